@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { healthRoutes, VERSION } from './ops/health.routes.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import type { Platform } from './platform/context.js';
+import { authPlugin } from './platform/http/auth.plugin.js';
+import { errorsPlugin } from './platform/http/errors.plugin.js';
+import { authRoutes } from './platform/identity/auth.routes.js';
+import { securityRoutes } from './platform/identity/security.routes.js';
+import { userRoutes } from './platform/identity/user.routes.js';
+import { roleRoutes } from './platform/access/role.routes.js';
+import { orgRoutes } from './platform/org/org.routes.js';
+import { personRoutes } from './platform/org/person.routes.js';
+import { regionRoutes } from './platform/org/region.routes.js';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  serveWeb?: boolean;
+}
+
+/** Builds the Fastify app: external plugins → platform plugins → module routes. No listening here. */
+export async function buildApp(platform: Platform, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  app.decorate('platform', platform);
+  // The docs UI and document are public (allow-listed).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), access: 'public' };
+  });
+  // Every route with its access level, for the route-inventory test and the docs.
+  const routes: { method: string; url: string; access?: string; permission?: string }[] = [];
+  app.decorate('stewardRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    const cfg = (r.config ?? {}) as { access?: string; permission?: string };
+    for (const m of [r.method].flat()) routes.push({ method: m, url: r.url, access: cfg.access, permission: cfg.permission });
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Steward 机关事务数字化平台 API', version: VERSION, description: '所有接口均需登录并具备相应权限，另有说明的除外。错误统一为 {code, message, details?}。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'steward_sid' } } },
+      security: [{ session: [] }],
+    },
+  });
+
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none' } });
+  await app.register(errorsPlugin);
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(regionRoutes);
+  await app.register(orgRoutes);
+  await app.register(personRoutes);
+  await app.register(userRoutes);
+  await app.register(roleRoutes);
+  await app.register(securityRoutes);
+  await app.register(auditRoutes);
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+
+  const dist = platform.config.webDist;
+  const web = (opts.serveWeb ?? true) && existsSync(dist);
+  if (web) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false });
+  // Unknown API paths get the JSON error; other GETs get the single-page app, which routes on the client.
+  app.setNotFoundHandler((req, reply) => {
+    if (web && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+  });
+  return app;
+}

@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './types.js';
+
+export type Engine = 'pglite' | 'postgres';
+export type Db = Kysely<DB>;
+
+/** A database handle: the typed query builder plus a raw script runner for migrations. */
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** The in-process PGlite instance, when embedded (for dumps in tests). */
+  pglite?: PGlite;
+  /** Runs a multi-statement SQL script (no parameters) on one connection. */
+  runScript(sql: string): Promise<void>;
+  /** Runs fn holding a session-level advisory lock on one connection. */
+  withLock<T>(key: number, fn: (run: (sql: string) => Promise<void>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sequences) as numbers: our ids and counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    async runScript(sqlText) {
+      await pool.query(sqlText);
+    },
+    async withLock(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn(async (s) => {
+            await client.query(s);
+          });
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function createPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+  if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
+  return PGlite.create({
+    dataDir,
+    loadDataDir,
+    extensions: { ltree, pg_trgm, btree_gist },
+    parsers: { 20: (v: string) => Number(v) },
+  });
+}
+
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+  const pglite = await createPGlite(dataDir, loadDataDir);
+  return wrapPGlite(pglite);
+}
+
+export function wrapPGlite(pglite: PGlite): Database {
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  // Scripts go through Kysely's connection queue so they never interleave with a transaction.
+  const runOnQueue = (s: string) =>
+    db.connection().execute(async () => {
+      await pglite.exec(s);
+    });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    runScript: runOnQueue,
+    // One in-process connection: nobody else can migrate this folder at the same time
+    // (PGlite holds the data directory exclusively), so the lock is the process itself.
+    async withLock(_key, fn) {
+      return fn(runOnQueue);
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPGlite(path.join(opts.dataDir, 'pgdata'));
+}

@@ -1,0 +1,63 @@
+/** The menu tree; the server hands each user the items whose permission they hold. */
+export interface MenuItem {
+  key: string;
+  name: string;
+  path: string;
+  icon?: string;
+  permission?: string;
+  children?: MenuItem[];
+}
+
+export const MENU: MenuItem[] = [
+  {
+    key: 'org',
+    name: '组织机构',
+    path: '/org',
+    icon: 'ApartmentOutlined',
+    children: [
+      { key: 'org-units', name: '单位与内设机构', path: '/org/units', permission: 'org:unit:read' },
+      { key: 'org-persons', name: '人员管理', path: '/org/persons', permission: 'org:person:read' },
+    ],
+  },
+  {
+    key: 'system',
+    name: '系统管理',
+    path: '/system',
+    icon: 'SettingOutlined',
+    children: [
+      { key: 'system-regions', name: '行政区划', path: '/system/regions', permission: 'system:region:read' },
+      { key: 'system-users', name: '用户管理', path: '/system/users', permission: 'system:user:read' },
+      { key: 'system-roles', name: '角色与数据权限', path: '/system/roles', permission: 'system:role:read' },
+    ],
+  },
+  {
+    key: 'security',
+    name: '安全管理',
+    path: '/security',
+    icon: 'SafetyCertificateOutlined',
+    children: [
+      { key: 'security-sessions', name: '在线会话', path: '/security/sessions', permission: 'security:session:read' },
+      { key: 'security-login-log', name: '登录日志', path: '/security/login-log', permission: 'security:login-log:read' },
+    ],
+  },
+  {
+    key: 'audit',
+    name: '安全审计',
+    path: '/audit',
+    icon: 'AuditOutlined',
+    children: [{ key: 'audit-logs', name: '审计日志', path: '/audit/logs', permission: 'audit:log:read' }],
+  },
+  { key: 'profile', name: '个人中心', path: '/profile', icon: 'UserOutlined' },
+];
+
+export function menusFor(perms: ReadonlySet<string>, items: MenuItem[] = MENU): Omit<MenuItem, 'permission'>[] {
+  const out: Omit<MenuItem, 'permission'>[] = [];
+  for (const { permission, children, ...rest } of items) {
+    if (permission && !perms.has(permission)) continue;
+    if (children) {
+      const kids = menusFor(perms, children);
+      if (kids.length) out.push({ ...rest, children: kids });
+    } else out.push(rest);
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * The permission codes of the platform. Synced into the `permission` table on migrate; roles reference them
+ * by foreign key. Modules add their own codes here as they arrive.
+ */
+export interface PermissionDef {
+  code: string;
+  name: string;
+  group: string;
+}
+
+export const PERMISSIONS = [
+  { code: 'system:region:read', name: '查看行政区划', group: '系统管理' },
+  { code: 'org:unit:read', name: '查看单位与内设机构', group: '组织机构' },
+  { code: 'org:unit:create', name: '新增单位与内设机构', group: '组织机构' },
+  { code: 'org:unit:update', name: '修改单位与内设机构', group: '组织机构' },
+  { code: 'org:unit:delete', name: '撤销单位与内设机构', group: '组织机构' },
+  { code: 'org:unit:export', name: '导出单位', group: '组织机构' },
+  { code: 'org:person:read', name: '查看人员', group: '组织机构' },
+  { code: 'org:person:create', name: '新增人员', group: '组织机构' },
+  { code: 'org:person:update', name: '修改人员', group: '组织机构' },
+  { code: 'org:person:delete', name: '删除人员', group: '组织机构' },
+  { code: 'org:person:reveal', name: '查看人员完整身份证号与手机号', group: '组织机构' },
+  { code: 'org:person:export', name: '导出人员', group: '组织机构' },
+  { code: 'system:user:read', name: '查看用户', group: '系统管理' },
+  { code: 'system:user:create', name: '新增用户', group: '系统管理' },
+  { code: 'system:user:update', name: '修改用户与分配角色', group: '系统管理' },
+  { code: 'system:user:reset-password', name: '重置密码', group: '系统管理' },
+  { code: 'system:user:export', name: '导出用户', group: '系统管理' },
+  { code: 'system:role:read', name: '查看角色', group: '系统管理' },
+  { code: 'system:role:write', name: '新增、修改、删除角色', group: '系统管理' },
+  { code: 'system:setting:read', name: '查看系统参数', group: '系统管理' },
+  { code: 'security:setting:update', name: '修改安全参数', group: '安全管理' },
+  { code: 'security:session:read', name: '查看在线会话', group: '安全管理' },
+  { code: 'security:session:kick', name: '强制下线', group: '安全管理' },
+  { code: 'security:user:unlock', name: '解锁账号', group: '安全管理' },
+  { code: 'security:login-log:read', name: '查看登录日志', group: '安全管理' },
+  { code: 'security:login-log:export', name: '导出登录日志', group: '安全管理' },
+  { code: 'audit:log:read', name: '查看审计日志', group: '安全审计' },
+  { code: 'audit:log:verify', name: '校验审计链', group: '安全审计' },
+  { code: 'audit:log:export', name: '导出审计日志', group: '安全审计' },
+] as const satisfies readonly PermissionDef[];
+
+export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
+
+const P = (prefix: string) => PERMISSIONS.map((p) => p.code).filter((c) => c.startsWith(prefix));
+
+/** Built-in roles. The three administrators see no business data (scope none). */
+export const BUILTIN_ROLES = [
+  {
+    code: 'sysadmin',
+    name: '系统管理员',
+    description: '三员之一：账号、角色、组织机构维护；不查看业务数据',
+    dataScope: 'all',
+    adminKind: 'system',
+    permissions: ['system:region:read', 'org:unit:read', 'org:unit:create', 'org:unit:update', 'org:unit:delete', 'org:unit:export', ...P('system:')],
+  },
+  {
+    code: 'secadmin',
+    name: '安全管理员',
+    description: '三员之一：安全策略、会话、登录日志、账号解锁',
+    dataScope: 'none',
+    adminKind: 'security',
+    permissions: [...P('security:'), 'system:setting:read'],
+  },
+  {
+    code: 'auditor',
+    name: '安全审计员',
+    description: '三员之一：审计日志查看、校验与导出',
+    dataScope: 'none',
+    adminKind: 'audit',
+    permissions: P('audit:'),
+  },
+  {
+    code: 'province_manager',
+    name: '省局管理员',
+    description: '省机关事务管理局业务管理，全省数据',
+    dataScope: 'all',
+    adminKind: 'none',
+    permissions: ['system:region:read', ...P('org:')],
+  },
+  {
+    code: 'region_manager',
+    name: '市县局管理员',
+    description: '市、县机关事务管理局业务管理，本地区及以下',
+    dataScope: 'region',
+    adminKind: 'none',
+    permissions: ['system:region:read', ...P('org:')],
+  },
+  {
+    code: 'unit_admin',
+    name: '单位管理员',
+    description: '本单位的机构与人员维护',
+    dataScope: 'own_unit',
+    adminKind: 'none',
+    permissions: ['system:region:read', 'org:unit:read', 'org:person:read', 'org:person:create', 'org:person:update', 'org:person:export'],
+  },
+  {
+    code: 'staff',
+    name: '干部职工',
+    description: '普通工作人员，仅本人数据',
+    dataScope: 'self',
+    adminKind: 'none',
+    permissions: ['org:person:read'],
+  },
+  {
+    code: 'driver',
+    name: '驾驶员',
+    description: '公务用车驾驶员，仅本人数据',
+    dataScope: 'self',
+    adminKind: 'none',
+    permissions: ['org:person:read'],
+  },
+] as const;

@@ -1,0 +1,33 @@
+import { type Database, openDatabase } from '../db/connection.js';
+import { migrate } from '../db/migrator.js';
+import { seedReference } from '../seed/reference.js';
+import { BUILTIN_ROLES } from './access/permission.catalog.js';
+import { syncBuiltinRoles, syncPermissions } from './access/role.repository.js';
+import type { Config } from './config.js';
+import { loadKeys } from './config.js';
+import type { Platform } from './context.js';
+import { insertDefaultSettings } from './settings/settings.repository.js';
+import { SettingsService } from './settings/settings.service.js';
+import type { CryptoKeys } from './crypto/crypto.service.js';
+
+/** Schema migrations, then the catalogs kept in code (permissions, built-in roles, settings, regions, ranks). */
+export async function prepareDatabase(database: Database, log: (m: string) => void = () => {}) {
+  await migrate(database, log);
+  const { db } = database;
+  await db.transaction().execute(async (tx) => {
+    await syncPermissions(tx);
+    await syncBuiltinRoles(tx, BUILTIN_ROLES);
+    await insertDefaultSettings(tx);
+  });
+  await seedReference(db);
+}
+
+export function platformFor(database: Database, config: Config, keys: CryptoKeys): Platform {
+  return { database, db: database.db, engine: database.engine, config, keys, settings: new SettingsService(database.db) };
+}
+
+export async function openPlatform(config: Config, log: (m: string) => void = () => {}): Promise<Platform> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await prepareDatabase(database, log);
+  return platformFor(database, config, loadKeys(config));
+}

@@ -1,0 +1,31 @@
+/**
+ * Every rule number used by the platform, with its default and the source of that default.
+ * Stored in the `setting` table (defaults inserted on migrate; administrators may change the values).
+ */
+export interface SettingDef {
+  key: string;
+  value: number | boolean | string;
+  description: string;
+  source: string;
+}
+
+const DJBH = 'GB/T 22239-2019 等保2.0 第三级 身份鉴别/访问控制 (DOMAIN.md 安全合规)';
+
+export const SETTING_DEFS = [
+  { key: 'security.password.min_length', value: 8, description: '普通用户密码最小长度', source: DJBH },
+  { key: 'security.password.admin_min_length', value: 12, description: '管理员（三员）密码最小长度', source: DJBH },
+  { key: 'security.password.min_classes', value: 3, description: '密码须包含的字符类别数（大写/小写/数字/符号）', source: DJBH },
+  { key: 'security.password.history', value: 5, description: '不得与最近几次密码相同', source: DJBH },
+  { key: 'security.password.max_age_days', value: 90, description: '密码最长使用天数', source: DJBH },
+  { key: 'security.password.pbkdf2_iterations', value: 450000, description: 'PBKDF2-HMAC-SM3 迭代次数（约 200 ms）', source: 'GB/T 39786-2021；本机实测' },
+  { key: 'security.lockout.max_failures', value: 5, description: '连续登录失败锁定阈值', source: DJBH },
+  { key: 'security.lockout.minutes', value: 30, description: '锁定时长（分钟）', source: DJBH },
+  { key: 'security.session.idle_minutes', value: 30, description: '会话空闲超时（分钟）', source: DJBH },
+  { key: 'security.session.admin_idle_minutes', value: 15, description: '管理员会话空闲超时（分钟）', source: DJBH },
+  { key: 'security.session.absolute_hours', value: 12, description: '会话绝对有效期（小时）', source: DJBH },
+  { key: 'security.totp.required_for_admins', value: true, description: '三员必须启用动态口令（演示模式下演示账号豁免）', source: DJBH },
+  { key: 'audit.retention_months', value: 6, description: '审计日志至少保存月数', source: 'GB/T 22239-2019 安全审计；《网络安全法》第二十一条' },
+] as const satisfies readonly SettingDef[];
+
+export type SettingKey = (typeof SETTING_DEFS)[number]['key'];
+export type SettingValues = { [K in SettingKey]: Extract<(typeof SETTING_DEFS)[number], { key: K }>['value'] extends number ? number : boolean };

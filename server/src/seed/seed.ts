@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Platform } from '../platform/context.js';
+import { seedDemoAccounts } from './accounts.js';
+import { seedOrgsAndPersons } from './demo.js';
+
+export type Scale = 'demo' | 'province';
+
+export async function isEmpty(p: Platform): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from org`.execute(p.db);
+  return (r.rows[0]?.n ?? 0) === 0;
+}
+
+/** Organisations, persons and the demo accounts. */
+export async function seed(p: Platform, scale: Scale, onProgress?: (done: number, total: number, label: string) => void) {
+  const s = await seedOrgsAndPersons(p.db, p.keys, { scale, onProgress });
+  const iterations = (await p.settings.get())['security.password.pbkdf2_iterations'];
+  const bureau = s.provinceBureauId;
+  const jinan = s.cityBureauIds['3701'];
+  const qingdao = s.cityBureauIds['3702'];
+  if (!jinan || !qingdao) throw new Error('seed did not create the 济南 and 青岛 bureaus');
+  const personUnit = async (personId: number) =>
+    (await p.db.selectFrom('person').select('unit_id').where('id', '=', personId).executeTakeFirstOrThrow()).unit_id;
+  const sp = s.samplePersonIds;
+  await seedDemoAccounts(
+    p.db,
+    [
+      { username: 'sysadmin', displayName: '系统管理员', role: 'sysadmin', unitId: bureau },
+      { username: 'secadmin', displayName: '安全管理员', role: 'secadmin', unitId: bureau },
+      { username: 'auditor', displayName: '安全审计员', role: 'auditor', unitId: bureau },
+      { username: 'province', displayName: '省局业务管理员', role: 'province_manager', unitId: bureau, personId: sp.province },
+      { username: 'jinan', displayName: '济南市局管理员', role: 'region_manager', unitId: jinan, personId: sp.jinan },
+      { username: 'qingdao', displayName: '青岛市局管理员', role: 'region_manager', unitId: qingdao, personId: sp.qingdao },
+      { username: 'unit', displayName: '单位管理员', role: 'unit_admin', unitId: s.sampleDeptUnitId, personId: sp.unitAdmin },
+      { username: 'staff', displayName: '干部职工', role: 'staff', unitId: await personUnit(sp.staff), personId: sp.staff },
+      { username: 'driver', displayName: '驾驶员', role: 'driver', unitId: await personUnit(sp.driver), personId: sp.driver },
+    ],
+    iterations,
+  );
+  return s;
+}

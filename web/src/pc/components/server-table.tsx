@@ -1,0 +1,152 @@
+// The one list component: ProTable over a typed list endpoint with server-side paging, sorting and filters, and an
+// "导出Excel" button that downloads GET <export path> with the same filters and sort.
+import { DownloadOutlined } from '@ant-design/icons';
+import { ProTable, type ActionType, type ProColumns, type ProTableProps } from '@ant-design/pro-components';
+import { Button } from 'antd';
+import { useEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { api, unwrap } from '../../api/client';
+import { downloadExport } from '../../api/download';
+import type { ApiQuery, ExportPath, ListItem, ListPath } from '../../api/types';
+import { buildListQuery, DEFAULT_PAGE_SIZE, exportQueryOf, type FilterState, type SortState } from './list-query';
+
+/** A row as the table sees it (ProTable wants an indexable record). */
+export type Row<P extends ListPath> = ListItem<P> & Record<string, unknown>;
+
+/** Columns of a ServerTable over `P`: `const columns: TableColumns<'/api/orgs'> = [...]`. */
+export type TableColumns<P extends ListPath> = ProColumns<Row<P>>[];
+
+interface ListResult<P extends ListPath> {
+  items: ListItem<P>[];
+  total: number;
+  /** Optional list-level actions (e.g. 'create', 'export'); when the server sends them the toolbar obeys them. */
+  listActions?: string[];
+}
+
+/** GET a list endpoint. The path is a run-time value here, so openapi-fetch's per-path typing is bridged once. */
+async function fetchList<P extends ListPath>(path: P, query: Record<string, unknown>): Promise<ListResult<P>> {
+  const get = api.GET as unknown as (
+    url: string,
+    init: { params: { query: Record<string, unknown> } },
+  ) => Promise<{ data?: { items: ListItem<P>[]; total: number; _actions?: unknown }; error?: unknown; response: Response }>;
+  const data = await unwrap(get(path, { params: { query } }));
+  const listActions = Array.isArray(data._actions)
+    ? data._actions.filter((a): a is string => typeof a === 'string')
+    : undefined;
+  return { items: data.items, total: data.total, listActions };
+}
+
+export interface ServerTableProps<P extends ListPath>
+  extends Omit<
+    ProTableProps<Row<P>, Record<string, unknown>>,
+    'request' | 'params' | 'toolBarRender' | 'actionRef' | 'columns' | 'dataSource'
+  > {
+  /** The list endpoint, e.g. '/api/orgs'. */
+  path: P;
+  columns: TableColumns<P>;
+  /** Fixed filters added to every request (e.g. the node selected in a tree); changing them goes back to page 1. */
+  params?: Partial<ApiQuery<P>>;
+  /** The export endpoint; shows the 导出Excel button. */
+  exportPath?: ExportPath;
+  /** File name prefix used when the server sends no Content-Disposition. */
+  exportName?: string;
+  /** Extra toolbar buttons; receives the list-level actions when the server sends them. */
+  toolBarRender?: (listActions: readonly string[] | undefined) => ReactNode[];
+  actionRef?: MutableRefObject<ActionType | undefined>;
+}
+
+export function ServerTable<P extends ListPath>({
+  path,
+  columns,
+  params,
+  exportPath,
+  exportName = '导出',
+  toolBarRender,
+  actionRef: outerRef,
+  ...rest
+}: ServerTableProps<P>) {
+  const innerRef = useRef<ActionType>();
+  const actionRef = outerRef ?? innerRef;
+  const lastQuery = useRef<Record<string, unknown>>({});
+  const [listActions, setListActions] = useState<string[] | undefined>();
+  const [exporting, setExporting] = useState(false);
+
+  const paramsKey = JSON.stringify(params ?? {});
+  const firstParams = useRef(paramsKey);
+  useEffect(() => {
+    if (paramsKey === firstParams.current) return;
+    firstParams.current = paramsKey;
+    actionRef.current?.setPageInfo?.({ current: 1 });
+  }, [paramsKey, actionRef]);
+
+  const request = async (
+    tableParams: Record<string, unknown>,
+    sort: Record<string, unknown>,
+    filter: Record<string, unknown>,
+  ) => {
+    const query = buildListQuery(tableParams, sort as SortState, filter as FilterState);
+    lastQuery.current = query;
+    try {
+      const result = await fetchList(path, query);
+      setListActions(result.listActions);
+      return { data: result.items as Row<P>[], total: result.total, success: true };
+    } catch {
+      // the API layer has already told the user why
+      return { data: [], total: 0, success: false };
+    }
+  };
+
+  const runExport = async () => {
+    if (!exportPath) return;
+    setExporting(true);
+    try {
+      await downloadExport(exportPath, exportQueryOf(lastQuery.current), exportName);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const exportAllowed = listActions === undefined || listActions.includes('export');
+
+  return (
+    <ProTable<Row<P>, Record<string, unknown>>
+      rowKey="id"
+      cardBordered
+      columns={columns}
+      params={params as Record<string, unknown> | undefined}
+      request={request}
+      actionRef={actionRef}
+      dateFormatter={(value) => value.format()}
+      search={{ labelWidth: 'auto', defaultCollapsed: true, span: { xs: 24, sm: 24, md: 12, lg: 8, xl: 8, xxl: 6 } }}
+      scroll={{ x: 'max-content' }}
+      pagination={{
+        defaultPageSize: DEFAULT_PAGE_SIZE,
+        showSizeChanger: true,
+        pageSizeOptions: [10, 20, 50, 100],
+        showTotal: (total) => `共 ${total} 条`,
+      }}
+      options={{ density: true, reload: true, setting: true, fullScreen: false }}
+      toolBarRender={() => [
+        ...(toolBarRender?.(listActions) ?? []),
+        ...(exportPath
+          ? [
+              <Button
+                key="export"
+                icon={<DownloadOutlined />}
+                loading={exporting}
+                disabled={!exportAllowed}
+                onClick={() => void runExport()}
+              >
+                导出Excel
+              </Button>,
+            ]
+          : []),
+      ]}
+      {...rest}
+    />
+  );
+}
+
+/** Whether a list-level action is allowed: true when the server sends no list-level actions. */
+export function listAllows(listActions: readonly string[] | undefined, action: string): boolean {
+  return listActions === undefined || listActions.includes(action);
+}

@@ -1,0 +1,78 @@
+// Routes of the admin web. Pages load on demand; the server answers index.html for every non-/api path.
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { setNavigator } from '../api/session';
+import { AppLayout, FullPageSpin, HomeRedirect } from './app-layout';
+import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './pages/errors/error-pages';
+
+const pages: RouteObject[] = [
+  {
+    path: 'system/regions',
+    lazy: () => import('./pages/system/regions-page').then((m) => ({ Component: m.RegionsPage })),
+  },
+  {
+    path: 'org/units',
+    lazy: () => import('./pages/org/org-units-page').then((m) => ({ Component: m.OrgUnitsPage })),
+  },
+  {
+    path: 'org/persons',
+    lazy: () => import('./pages/org/persons-page').then((m) => ({ Component: m.PersonsPage })),
+  },
+  {
+    path: 'system/users',
+    lazy: () => import('./pages/system/users-page').then((m) => ({ Component: m.UsersPage })),
+  },
+  {
+    path: 'system/roles',
+    lazy: () => import('./pages/system/roles-page').then((m) => ({ Component: m.RolesPage })),
+  },
+  {
+    path: 'security/sessions',
+    lazy: () => import('./pages/security/sessions-page').then((m) => ({ Component: m.SessionsPage })),
+  },
+  {
+    path: 'security/login-log',
+    lazy: () => import('./pages/security/login-log-page').then((m) => ({ Component: m.LoginLogPage })),
+  },
+  {
+    path: 'audit/logs',
+    lazy: () => import('./pages/audit/audit-logs-page').then((m) => ({ Component: m.AuditLogsPage })),
+  },
+  {
+    path: 'profile',
+    lazy: () => import('./pages/profile/profile-page').then((m) => ({ Component: m.ProfilePage })),
+  },
+  {
+    path: 'profile/password',
+    lazy: () => import('./pages/profile/change-password-page').then((m) => ({ Component: m.ChangePasswordPage })),
+  },
+];
+
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    lazy: () => import('./pages/login/login-page').then((m) => ({ Component: m.LoginPage })),
+    HydrateFallback: FullPageSpin,
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    path: '/',
+    element: <AppLayout />,
+    HydrateFallback: FullPageSpin,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      ...pages,
+      { path: '403', element: <ForbiddenPage /> },
+      { path: '404', element: <NotFoundPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  const router = createBrowserRouter(routes, {
+    future: { v7_relativeSplatPath: true, v7_fetcherPersist: true, v7_normalizeFormMethod: true, v7_partialHydration: true, v7_skipActionErrorRevalidation: true },
+  });
+  setNavigator((to, options) => void router.navigate(to, { replace: options?.replace }));
+  return router;
+}
