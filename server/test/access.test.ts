@@ -93,6 +93,21 @@ describe('data scope', () => {
     expect((await aud.get('/api/users')).statusCode).toBe(403);
   });
 
+  it('persons follow their unit when it changes region', async () => {
+    const prov = await signIn(t.app, 'province');
+    const jn = await signIn(t.app, 'jinan');
+    const unit = await t.p.db.selectFrom('org').select(['id']).where('kind', '=', 'unit').where('region_code', '=', '370102').where('is_bureau', '=', false)
+      .where((eb) => eb.exists(eb.selectFrom('person').select('person.id').whereRef('person.unit_id', '=', 'org.id'))).orderBy('id').executeTakeFirstOrThrow();
+    const before = (await jn.get(`/api/persons?unitId=${unit.id}`)).json().total;
+    expect(before).toBeGreaterThan(0);
+    const o = (await prov.get(`/api/orgs/${unit.id}`)).json();
+    const moved = await prov.put(`/api/orgs/${unit.id}`, { kind: 'unit', name: o.name, unitType: o.unitType, level: o.level, regionCode: '370202', parentId: o.parentId, staffingQuota: o.staffingQuota });
+    expect(moved.statusCode).toBe(200);
+    expect((await jn.get(`/api/persons?unitId=${unit.id}`)).json().total).toBe(0);
+    const qd = await signIn(t.app, 'qingdao');
+    expect((await qd.get(`/api/persons?unitId=${unit.id}`)).json().total).toBe(before);
+  });
+
   it('a role with an empty custom scope sees nothing, never everything', async () => {
     const { scopeFilter, EMPTY_SCOPE } = await import('../src/platform/access/scope.js');
     const rows = await t.p.db.selectFrom('org as o').select('o.id').where((eb) => scopeFilter(eb, EMPTY_SCOPE, { orgPath: 'o.path', regionPath: 'o.region_path', unitId: 'o.unit_id' })).execute();

@@ -9,8 +9,6 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
-export type Int8 = ColumnType<number, bigint | number | string, bigint | number | string>;
-
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -40,7 +38,7 @@ export interface AppUser {
   person_id: number | null;
   status: Generated<string>;
   totp_enabled: Generated<boolean>;
-  totp_last_step: Int8 | null;
+  totp_last_step: number | null;
   totp_secret_enc: Buffer | null;
   unit_id: number;
   updated_at: Generated<Timestamp>;
@@ -50,7 +48,7 @@ export interface AppUser {
 export interface AuditChainHead {
   id: Generated<boolean>;
   last_hash: string;
-  last_seq: Int8;
+  last_seq: number;
 }
 
 export interface AuditLog {
@@ -65,14 +63,14 @@ export interface AuditLog {
   object_type: Generated<string>;
   prev_hash: string;
   result: string;
-  seq: Int8;
+  seq: number;
   user_id: number | null;
   username: string;
 }
 
 export interface LoginLog {
   at: Generated<Timestamp>;
-  id: Generated<Int8>;
+  id: Generated<number>;
   ip: string;
   message: Generated<string>;
   result: string;
@@ -130,8 +128,10 @@ export interface Person {
   phone_hash: Buffer | null;
   phone_mask: string | null;
   rank_code: string | null;
+  region_path: Generated<string>;
   status: Generated<string>;
   unit_id: number;
+  unit_path: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 

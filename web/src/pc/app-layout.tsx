@@ -7,7 +7,6 @@ import { api, attempt, unwrap } from '../api/client';
 import { setCsrfToken } from '../api/session';
 import { MeContext, firstMenuPath, useCurrentUser, useMeQuery, type Me, type MenuNode } from './me';
 import { menuIcon } from './menu-icons';
-import { queryClient } from './query-client';
 
 export function FullPageSpin() {
   return (
@@ -29,10 +28,10 @@ function toMenuData(menu: MenuNode): MenuDataItem {
   };
 }
 
+/** Ends the session; the login page drops the cached data when it mounts (clearing here would refetch /api/me). */
 export async function logout(): Promise<void> {
   await attempt(() => unwrap(api.POST('/api/auth/logout', { silent: true })));
   setCsrfToken(null);
-  queryClient.clear();
 }
 
 function Shell({ me }: { me: Me }) {

@@ -1,7 +1,7 @@
 // Providers: antd (zh_CN), antd App (context-aware message/modal), TanStack Query, the router.
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import zhCN from 'antd/es/locale/zh_CN';
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router-dom';
 import { setMessageInstance } from '../api/notify';

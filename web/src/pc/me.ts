@@ -48,3 +48,12 @@ export function firstMenuPath(menus: readonly MenuNode[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Permission check for page-level buttons (新建, 导出Excel) that have no row to carry `_actions`.
+ * Outside the layout (tests) everything is allowed and the server decides.
+ */
+export function usePermission(): (code: string) => boolean {
+  const me = useContext(MeContext);
+  return (code) => !me || me.permissions.includes(code);
+}

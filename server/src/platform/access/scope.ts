@@ -37,9 +37,9 @@ export function scopeFilter<DB, TB extends keyof DB>(
   if (scope.all) return sql<SqlBool>`true`;
   const ors: Expression<SqlBool>[] = [];
   const ref = (c: string) => sql.ref(c);
-  if (cols.orgPath && scope.orgPaths.length) ors.push(sql<SqlBool>`${ref(cols.orgPath)} <@ ${scope.orgPaths}::ltree[]`);
-  if (cols.regionPath && scope.regionPaths.length)
-    ors.push(sql<SqlBool>`${ref(cols.regionPath)} <@ ${scope.regionPaths}::ltree[]`);
+  // One `<@` per path: `ltree <@ ltree` can use the GiST index, `ltree <@ ltree[]` cannot.
+  if (cols.orgPath) for (const p of scope.orgPaths) ors.push(sql<SqlBool>`${ref(cols.orgPath)} <@ ${p}::ltree`);
+  if (cols.regionPath) for (const p of scope.regionPaths) ors.push(sql<SqlBool>`${ref(cols.regionPath)} <@ ${p}::ltree`);
   if (cols.unitId && scope.unitIds.length) ors.push(sql<SqlBool>`${ref(cols.unitId)} = any(${scope.unitIds}::int[])`);
   if (cols.personId && scope.personIds.length) ors.push(sql<SqlBool>`${ref(cols.personId)} = any(${scope.personIds}::int[])`);
   if (!ors.length) return sql<SqlBool>`false`;

@@ -12,14 +12,16 @@ export interface PersonFilter {
   phoneHash?: Buffer;
 }
 
-/** Persons visible to the scope: through their unit (path, region, unit) or themselves (仅本人). */
+/**
+ * Persons visible to the scope: through their unit (its path and region, copied onto the person by a trigger so
+ * no join is needed to filter) or themselves (仅本人).
+ */
 export function personListQuery(db: Db, scope: DataScope, f: PersonFilter) {
   let q = db
     .selectFrom('person as p')
-    .innerJoin('org as u', 'u.id', 'p.unit_id')
-    .where((eb) => scopeFilter(eb, scope, { orgPath: 'u.path', regionPath: 'u.region_path', unitId: 'u.id', personId: 'p.id' }));
+    .where((eb) => scopeFilter(eb, scope, { orgPath: 'p.unit_path', regionPath: 'p.region_path', unitId: 'p.unit_id', personId: 'p.id' }));
   if (f.name) q = q.where('p.name', 'like', `${f.name.replace(/[%_\\]/g, '\\$&')}%`);
-  if (f.unitId !== undefined) q = q.where(sql<boolean>`u.path <@ (select a.path from org a where a.id = ${f.unitId})`);
+  if (f.unitId !== undefined) q = q.where(sql<boolean>`p.unit_path <@ (select a.path from org a where a.id = ${f.unitId})`);
   if (f.departmentId !== undefined) q = q.where('p.department_id', '=', f.departmentId);
   if (f.rankCode) q = q.where('p.rank_code', '=', f.rankCode);
   if (f.status) q = q.where('p.status', '=', f.status);
@@ -30,6 +32,7 @@ export function personListQuery(db: Db, scope: DataScope, f: PersonFilter) {
 
 export const selectPersonColumns = <Q extends ReturnType<typeof personListQuery>>(q: Q) =>
   q
+    .innerJoin('org as u', 'u.id', 'p.unit_id')
     .leftJoin('org as d', 'd.id', 'p.department_id')
     .leftJoin('rank as k', 'k.code', 'p.rank_code')
     .select([

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { usePermission } from '../me';
 
 export interface PersonSelectProps {
   value?: number | null;
@@ -25,8 +26,11 @@ function useDebounced<T>(value: T, delayMs: number): T {
 export function PersonSelect({ value, onChange, unitId, initialLabel, placeholder, disabled }: PersonSelectProps) {
   const [search, setSearch] = useState('');
   const name = useDebounced(search.trim(), 300);
+  const can = usePermission();
+  const allowed = can('org:person:read');
   const persons = useQuery({
     queryKey: ['person-options', unitId ?? null, name],
+    enabled: allowed && !disabled,
     queryFn: async () =>
       (
         await unwrap(
@@ -48,14 +52,15 @@ export function PersonSelect({ value, onChange, unitId, initialLabel, placeholde
     <Select<number>
       showSearch
       allowClear
+      style={{ width: '100%' }}
       filterOption={false}
       value={value ?? undefined}
       onChange={(next) => onChange?.(next ?? null)}
       onSearch={setSearch}
       options={options}
       loading={persons.isFetching}
-      disabled={disabled}
-      placeholder={placeholder ?? '输入姓名查找'}
+      disabled={disabled || !allowed}
+      placeholder={allowed ? (placeholder ?? '输入姓名查找') : '无人员查看权限'}
       notFoundContent={persons.isFetching ? '查找中…' : '没有匹配的人员'}
     />
   );

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type MutableRefObject, type ReactNode } fr
 import { api, unwrap } from '../../api/client';
 import { downloadExport } from '../../api/download';
 import type { ApiQuery, ExportPath, ListItem, ListPath } from '../../api/types';
+import { usePermission } from '../me';
 import { buildListQuery, DEFAULT_PAGE_SIZE, exportQueryOf, type FilterState, type SortState } from './list-query';
 
 /** A row as the table sees it (ProTable wants an indexable record). */
@@ -47,6 +48,8 @@ export interface ServerTableProps<P extends ListPath>
   params?: Partial<ApiQuery<P>>;
   /** The export endpoint; shows the 导出Excel button. */
   exportPath?: ExportPath;
+  /** The permission the export needs; without it the button is not shown. */
+  exportPermission?: string;
   /** File name prefix used when the server sends no Content-Disposition. */
   exportName?: string;
   /** Extra toolbar buttons; receives the list-level actions when the server sends them. */
@@ -59,6 +62,7 @@ export function ServerTable<P extends ListPath>({
   columns,
   params,
   exportPath,
+  exportPermission,
   exportName = '导出',
   toolBarRender,
   actionRef: outerRef,
@@ -105,7 +109,9 @@ export function ServerTable<P extends ListPath>({
     }
   };
 
-  const exportAllowed = listActions === undefined || listActions.includes('export');
+  const can = usePermission();
+  const showExport = exportPath !== undefined && (exportPermission === undefined || can(exportPermission));
+  const exportAllowed = listAllows(listActions, 'export');
 
   return (
     <ProTable<Row<P>, Record<string, unknown>>
@@ -116,7 +122,7 @@ export function ServerTable<P extends ListPath>({
       request={request}
       actionRef={actionRef}
       dateFormatter={(value) => value.format()}
-      search={{ labelWidth: 'auto', defaultCollapsed: true, span: { xs: 24, sm: 24, md: 12, lg: 8, xl: 8, xxl: 6 } }}
+      search={{ labelWidth: 'auto', defaultCollapsed: true }}
       scroll={{ x: 'max-content' }}
       pagination={{
         defaultPageSize: DEFAULT_PAGE_SIZE,
@@ -127,7 +133,7 @@ export function ServerTable<P extends ListPath>({
       options={{ density: true, reload: true, setting: true, fullScreen: false }}
       toolBarRender={() => [
         ...(toolBarRender?.(listActions) ?? []),
-        ...(exportPath
+        ...(showExport
           ? [
               <Button
                 key="export"

@@ -32,6 +32,7 @@ function LazyTreeSelect<T, V extends string | number>({
       : { value, label: typeof known?.title === 'string' ? known.title : (initialLabel ?? String(value)) };
   return (
     <TreeSelect
+      style={{ width: '100%' }}
       {...rest}
       labelInValue
       showSearch

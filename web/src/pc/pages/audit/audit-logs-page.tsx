@@ -7,6 +7,7 @@ import { api, unwrap } from '../../../api/client';
 import { ServerTable, type Row, type TableColumns } from '../../components/server-table';
 import { timeRangeColumn } from '../../date-range';
 import { auditResultLabels } from '../../labels';
+import { usePermission } from '../../me';
 
 type AuditRow = Row<'/api/audit'>;
 
@@ -66,13 +67,15 @@ const columns: TableColumns<'/api/audit'> = [
 ];
 
 export function AuditLogsPage() {
+  const can = usePermission();
   return (
     <PageContainer title="审计日志" subTitle="只增不改，逐条哈希链接（HMAC-SM3），防篡改">
-      <ChainStatus />
+      {can('audit:log:verify') && <ChainStatus />}
       <ServerTable
         path="/api/audit"
         rowKey="seq"
         exportPath="/api/audit/export"
+        exportPermission="audit:log:export"
         exportName="审计日志"
         columns={columns}
         expandable={{

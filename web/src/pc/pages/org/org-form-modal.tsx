@@ -8,7 +8,7 @@ import {
   ProFormSelect,
   ProFormText,
 } from '@ant-design/pro-components';
-import { App, Form } from 'antd';
+import { App, Col, Form } from 'antd';
 import { api, unwrap } from '../../../api/client';
 import type { ApiBody, ListItem } from '../../../api/types';
 import { OrgTreeSelect, RegionTreeSelect } from '../../components/tree-selects';
@@ -118,23 +118,26 @@ export function OrgFormModal({ row, defaults, onClose, onSaved }: OrgFormModalPr
         options={optionsOf(levelLabels)}
         rules={[{ required: true, message: '请选择级别' }]}
       />
-      <ProForm.Item name="regionCode" label="行政区划" rules={[{ required: true, message: '请选择行政区划' }]}>
-        <RegionTreeSelect initialLabel={row?.regionName ?? defaults?.regionName} />
-      </ProForm.Item>
+      <Col xs={24} sm={12}>
+        <ProForm.Item name="regionCode" label="行政区划" rules={[{ required: true, message: '请选择行政区划' }]}>
+          <RegionTreeSelect initialLabel={row?.regionName ?? defaults?.regionName} />
+        </ProForm.Item>
+      </Col>
       <ProFormDependency name={['kind']}>
         {({ kind }: Partial<OrgFormValues>) => (
-          <ProForm.Item
-            name="parentId"
-            label={kind === 'department' ? '所属单位/上级机构' : '主管单位'}
-            colProps={{ span: 24 }}
-            rules={kind === 'department' ? [{ required: true, message: '内设机构须选择所属单位' }] : []}
-            tooltip={kind === 'department' ? undefined : '无主管单位可不填'}
-          >
-            <OrgTreeSelect
-              initialLabel={row?.parentName ?? defaults?.parentName}
-              selectableKind={kind === 'unit' ? 'unit' : undefined}
-            />
-          </ProForm.Item>
+          <Col span={24}>
+            <ProForm.Item
+              name="parentId"
+              label={kind === 'department' ? '所属单位/上级机构' : '主管单位'}
+              rules={kind === 'department' ? [{ required: true, message: '内设机构须选择所属单位' }] : []}
+              tooltip={kind === 'department' ? undefined : '无主管单位可不填'}
+            >
+              <OrgTreeSelect
+                initialLabel={row?.parentName ?? defaults?.parentName}
+                selectableKind={kind === 'unit' ? 'unit' : undefined}
+              />
+            </ProForm.Item>
+          </Col>
         )}
       </ProFormDependency>
       <ProFormDependency name={['kind']}>

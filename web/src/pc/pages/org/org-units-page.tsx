@@ -8,6 +8,7 @@ import { RowActions } from '../../components/row-actions';
 import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
 import { RegionTreeSelect, useOrgTree, type OrgTreeItem } from '../../components/tree-selects';
 import { formatInteger } from '../../format';
+import { usePermission } from '../../me';
 import { keyIn, labelOf, levelLabels, orgKindLabels, orgStatusLabels, unitTypeLabels, valueEnumOf } from '../../labels';
 import { OrgFormModal, type OrgFormModalProps, type OrgRow } from './org-form-modal';
 
@@ -15,6 +16,7 @@ type Editing = Pick<OrgFormModalProps, 'row' | 'defaults'>;
 
 export function OrgUnitsPage() {
   const { message } = App.useApp();
+  const can = usePermission();
   const tree = useOrgTree();
   const actionRef = useRef<ActionType>();
   const [selected, setSelected] = useState<OrgTreeItem | null>(null);
@@ -79,6 +81,21 @@ export function OrgUnitsPage() {
           items={[
             { action: 'update', label: '编辑', onClick: () => setEditing({ row }) },
             {
+              action: 'create-child',
+              label: '新建下级',
+              onClick: () =>
+                setEditing({
+                  defaults: {
+                    kind: 'department',
+                    parentId: row.id,
+                    parentName: row.name,
+                    level: keyIn(levelLabels, row.level),
+                    regionCode: row.regionCode,
+                    regionName: row.regionName,
+                  },
+                }),
+            },
+            {
               action: 'delete',
               label: '撤销',
               danger: true,
@@ -133,6 +150,7 @@ export function OrgUnitsPage() {
           <ServerTable
             path="/api/orgs"
             exportPath="/api/orgs/export"
+            exportPermission="org:unit:export"
             exportName="组织机构"
             headerTitle={selected ? `${selected.name} 及下级` : '全部组织'}
             actionRef={actionRef}
@@ -143,7 +161,7 @@ export function OrgUnitsPage() {
                 key="create"
                 type="primary"
                 icon={<PlusOutlined />}
-                disabled={!listAllows(listActions, 'create')}
+                disabled={!can('org:unit:create') || !listAllows(listActions, 'create')}
                 onClick={() => setEditing({ defaults: newDefaults() })}
               >
                 新建

@@ -8,7 +8,7 @@ import {
   ProFormSelect,
   ProFormText,
 } from '@ant-design/pro-components';
-import { App, Form } from 'antd';
+import { App, Col, Form } from 'antd';
 import { api, unwrap } from '../../../api/client';
 import type { ApiBody, ListItem } from '../../../api/types';
 import { OrgTreeSelect } from '../../components/tree-selects';
@@ -123,21 +123,25 @@ export function PersonFormModal({ row, onClose, onSaved }: PersonFormModalProps)
         fieldProps={{ maxLength: 11, inputMode: 'numeric', autoComplete: 'off' }}
         rules={[ruleOf(mobileError)]}
       />
-      <ProForm.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-        <OrgTreeSelect selectableKind="unit" initialLabel={row?.unitName} placeholder="请选择单位" />
-      </ProForm.Item>
+      <Col xs={24} sm={12}>
+        <ProForm.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+          <OrgTreeSelect selectableKind="unit" initialLabel={row?.unitName} placeholder="请选择单位" />
+        </ProForm.Item>
+      </Col>
       <ProFormDependency name={['unitId']}>
         {({ unitId }: Partial<PersonFormValues>) => (
-          <ProForm.Item name="departmentId" label="内设机构">
-            <OrgTreeSelect
-              key={unitId ?? 'none'}
-              rootId={unitId ?? undefined}
-              selectableKind="department"
-              disabled={!unitId}
-              initialLabel={unitId === row?.unitId ? row?.departmentName : undefined}
-              placeholder={unitId ? '请选择内设机构（可不选）' : '请先选择单位'}
-            />
-          </ProForm.Item>
+          <Col xs={24} sm={12}>
+            <ProForm.Item name="departmentId" label="内设机构">
+              <OrgTreeSelect
+                key={unitId ?? 'none'}
+                rootId={unitId ?? undefined}
+                selectableKind="department"
+                disabled={!unitId}
+                initialLabel={unitId === row?.unitId ? row?.departmentName : undefined}
+                placeholder={unitId ? '请选择内设机构（可不选）' : '请先选择单位'}
+              />
+            </ProForm.Item>
+          </Col>
         )}
       </ProFormDependency>
       <ProFormSelect

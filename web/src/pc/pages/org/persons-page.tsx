@@ -8,11 +8,13 @@ import { RowActions } from '../../components/row-actions';
 import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
 import { OrgTreeSelect } from '../../components/tree-selects';
 import { genderLabels, personStatusLabels, valueEnumOf } from '../../labels';
+import { usePermission } from '../../me';
 import { useRankOptions } from '../../ranks';
 import { PersonFormModal, type PersonRow } from './person-form-modal';
 
 export function PersonsPage() {
   const { message, modal } = App.useApp();
+  const can = usePermission();
   const actionRef = useRef<ActionType>();
   const rankOptions = useRankOptions();
   const [editing, setEditing] = useState<{ row?: PersonRow } | null>(null);
@@ -54,7 +56,13 @@ export function PersonsPage() {
     { title: '性别', dataIndex: 'gender', valueEnum: valueEnumOf(genderLabels) },
     { title: '身份证号', dataIndex: 'idNoMasked', hideInSearch: true },
     { title: '手机号', dataIndex: 'phoneMasked', hideInSearch: true },
-    { title: '手机号', dataIndex: 'phone', hideInTable: true, fieldProps: { placeholder: '完整手机号，精确查找' } },
+    {
+      title: '手机号',
+      dataIndex: 'phone',
+      hideInTable: true,
+      fieldProps: { placeholder: '完整手机号，精确查找', maxLength: 11 },
+      formItemProps: { rules: [{ pattern: /^1[3-9]\d{9}$/, message: '请输入完整的11位手机号' }] },
+    },
     {
       title: '职级',
       dataIndex: 'rankCode',
@@ -100,6 +108,7 @@ export function PersonsPage() {
       <ServerTable
         path="/api/persons"
         exportPath="/api/persons/export"
+        exportPermission="org:person:export"
         exportName="人员"
         actionRef={actionRef}
         columns={columns}
@@ -108,7 +117,7 @@ export function PersonsPage() {
             key="create"
             type="primary"
             icon={<PlusOutlined />}
-            disabled={!listAllows(listActions, 'create')}
+            disabled={!can('org:person:create') || !listAllows(listActions, 'create')}
             onClick={() => setEditing({})}
           >
             新建

@@ -3,6 +3,7 @@ import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, unwrap } from '../../../api/client';
 import { isApiError } from '../../../api/errors';
@@ -44,7 +45,10 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const forced = me.mustChangePassword || me.passwordExpired;
 
+  const [submitting, setSubmitting] = useState(false);
+
   const submit = async (values: PasswordValues) => {
+    setSubmitting(true);
     try {
       await unwrap(
         api.POST('/api/me/password', {
@@ -59,6 +63,8 @@ export function ChangePasswordPage() {
         form.setFields([{ name: 'newPassword', errors: [error.message] }]);
       else void message.error(error.message);
       return;
+    } finally {
+      setSubmitting(false);
     }
     message.success('密码已修改');
     form.resetFields();
@@ -124,7 +130,7 @@ export function ChangePasswordPage() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item style={{ marginBottom: 0 }}>
-            <Button type="primary" htmlType="submit">
+            <Button type="primary" htmlType="submit" loading={submitting}>
               确认修改
             </Button>
           </Form.Item>

@@ -24,6 +24,7 @@ export function SessionsPage() {
     {
       title: '用户名',
       dataIndex: 'username',
+      sorter: true,
       fixed: 'left',
       render: (_, row) => (
         <>
@@ -78,7 +79,14 @@ export function SessionsPage() {
 
   return (
     <PageContainer title="在线会话" subTitle="空闲超时与绝对有效期由安全策略决定">
-      <ServerTable path="/api/sessions" actionRef={actionRef} columns={columns} />
+      <ServerTable
+        path="/api/sessions"
+        exportPath="/api/sessions/export"
+        exportPermission="security:session:read"
+        exportName="在线会话"
+        actionRef={actionRef}
+        columns={columns}
+      />
     </PageContainer>
   );
 }

@@ -1,7 +1,7 @@
 // Create or edit a role: menu/button permissions (grouped tree), data scope, and for "自定义" the org/region nodes.
 import { ModalForm, ProForm, ProFormDependency, ProFormSelect, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Form, Tree, TreeSelect, Typography } from 'antd';
+import { Alert, App, Col, Form, Tree, TreeSelect, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { api, unwrap } from '../../../api/client';
 import type { ApiBody, ApiResponse, ListItem } from '../../../api/types';
@@ -59,6 +59,8 @@ function PermissionTree({
         已选 {checked.length} / {permissions.length} 项
       </Typography.Text>
       <Tree
+        // remount once the permissions have arrived so that everything starts expanded
+        key={permissions.length}
         checkable
         selectable={false}
         defaultExpandAll
@@ -96,6 +98,7 @@ function ScopeSelect<T, V extends string | number>({
       value={value}
       onChange={(next: Labelled<V>[]) => onChange?.(next)}
       placeholder={placeholder}
+      style={{ width: '100%' }}
       styles={{ popup: { root: { maxHeight: 400, overflow: 'auto' } } }}
     />
   );
@@ -169,9 +172,9 @@ export function RoleFormModal({ row, onClose, onSaved }: RoleFormModalProps) {
       onFinish={(values) => saveForm(form, () => save(values))}
     >
       {row?.builtin && (
-        <ProForm.Item colProps={{ span: 24 }}>
+        <Col span={24} style={{ marginBottom: 16 }}>
           <Alert type="warning" showIcon message="内置角色：修改会影响所有持有该角色的用户，请谨慎操作。" />
-        </ProForm.Item>
+        </Col>
       )}
       <ProFormText
         name="code"
@@ -203,32 +206,38 @@ export function RoleFormModal({ row, onClose, onSaved }: RoleFormModalProps) {
         {({ dataScope }: Partial<RoleFormValues>) =>
           dataScope === 'custom' ? (
             <>
-              <ProForm.Item
-                name="scopeOrgs"
-                label="自定义范围：组织"
-                tooltip="所选组织及其全部下级"
-                rules={[
-                  {
-                    validator: async () => {
-                      const orgs = (form.getFieldValue('scopeOrgs') as Labelled<number>[] | undefined) ?? [];
-                      const regions = (form.getFieldValue('scopeRegions') as Labelled<string>[] | undefined) ?? [];
-                      if (orgs.length + regions.length === 0) throw new Error('自定义数据范围至少选择一个组织或行政区划');
+              <Col xs={24} sm={12}>
+                <ProForm.Item
+                  name="scopeOrgs"
+                  label="自定义范围：组织"
+                  tooltip="所选组织及其全部下级"
+                  rules={[
+                    {
+                      validator: async () => {
+                        const orgs = (form.getFieldValue('scopeOrgs') as Labelled<number>[] | undefined) ?? [];
+                        const regions = (form.getFieldValue('scopeRegions') as Labelled<string>[] | undefined) ?? [];
+                        if (orgs.length + regions.length === 0) throw new Error('自定义数据范围至少选择一个组织或行政区划');
+                      },
                     },
-                  },
-                ]}
-              >
-                <ScopeSelect<unknown, number> tree={orgTree as LazyTree<unknown>} placeholder="选择组织节点" />
-              </ProForm.Item>
-              <ProForm.Item name="scopeRegions" label="自定义范围：行政区划" tooltip="该区划及以下的全部单位">
-                <ScopeSelect<unknown, string> tree={regionTree as LazyTree<unknown>} placeholder="选择行政区划（可选）" />
-              </ProForm.Item>
+                  ]}
+                >
+                  <ScopeSelect<unknown, number> tree={orgTree as LazyTree<unknown>} placeholder="选择组织节点" />
+                </ProForm.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <ProForm.Item name="scopeRegions" label="自定义范围：行政区划" tooltip="该区划及以下的全部单位">
+                  <ScopeSelect<unknown, string> tree={regionTree as LazyTree<unknown>} placeholder="选择行政区划（可选）" />
+                </ProForm.Item>
+              </Col>
             </>
           ) : null
         }
       </ProFormDependency>
-      <ProForm.Item name="permissions" label="功能权限" colProps={{ span: 24 }}>
-        <PermissionTree permissions={permissions.data ?? []} />
-      </ProForm.Item>
+      <Col span={24}>
+        <ProForm.Item name="permissions" label="功能权限">
+          <PermissionTree permissions={permissions.data ?? []} />
+        </ProForm.Item>
+      </Col>
     </ModalForm>
   );
 }

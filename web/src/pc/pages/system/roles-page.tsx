@@ -7,10 +7,12 @@ import { api, attempt, unwrap } from '../../../api/client';
 import { RowActions } from '../../components/row-actions';
 import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
 import { adminKindLabels, dataScopeLabels, labelOf, valueEnumOf } from '../../labels';
+import { usePermission } from '../../me';
 import { RoleFormModal, type RoleRow } from './role-form-modal';
 
 export function RolesPage() {
   const { message } = App.useApp();
+  const can = usePermission();
   const actionRef = useRef<ActionType>();
   const [editing, setEditing] = useState<{ row?: RoleRow } | null>(null);
 
@@ -75,6 +77,9 @@ export function RolesPage() {
     <PageContainer title="角色管理" subTitle="功能权限 + 数据范围；系统、安全、审计三类管理员角色互相分离">
       <ServerTable
         path="/api/roles"
+        exportPath="/api/roles/export"
+        exportPermission="system:role:read"
+        exportName="角色"
         actionRef={actionRef}
         columns={columns}
         toolBarRender={(listActions) => [
@@ -82,7 +87,7 @@ export function RolesPage() {
             key="create"
             type="primary"
             icon={<PlusOutlined />}
-            disabled={!listAllows(listActions, 'create')}
+            disabled={!can('system:role:write') || !listAllows(listActions, 'create')}
             onClick={() => setEditing({})}
           >
             新建角色

@@ -1,7 +1,7 @@
 // Create or edit a user account: unit, linked person, roles; an initial password when creating.
 import { ModalForm, ProForm, ProFormDependency, ProFormSelect, ProFormText } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Form, Input, Space } from 'antd';
+import { App, Button, Col, Form, Input, Space } from 'antd';
 import { api, unwrap } from '../../../api/client';
 import type { ApiBody, ListItem } from '../../../api/types';
 import { PersonSelect } from '../../components/person-select';
@@ -125,19 +125,23 @@ export function UserFormModal({ row, onClose, onSaved }: UserFormModalProps) {
           { max: 50, message: '不超过50个字' },
         ]}
       />
-      <ProForm.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-        <OrgTreeSelect selectableKind="unit" initialLabel={row?.unitName} placeholder="请选择单位" />
-      </ProForm.Item>
+      <Col xs={24} sm={12}>
+          <ProForm.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+            <OrgTreeSelect selectableKind="unit" initialLabel={row?.unitName} placeholder="请选择单位" />
+          </ProForm.Item>
+      </Col>
       <ProFormDependency name={['unitId']}>
         {({ unitId }: Partial<UserFormValues>) => (
-          <ProForm.Item name="personId" label="关联人员" tooltip="关联后“仅本人”数据权限按此人员计算">
-            <PersonSelect
-              unitId={unitId}
-              disabled={!unitId}
-              initialLabel={unitId === row?.unitId ? row?.personName : undefined}
-              placeholder={unitId ? '输入姓名查找（可不选）' : '请先选择单位'}
-            />
-          </ProForm.Item>
+          <Col xs={24} sm={12}>
+            <ProForm.Item name="personId" label="关联人员" tooltip="关联后“仅本人”数据权限按此人员计算">
+              <PersonSelect
+                unitId={unitId}
+                disabled={!unitId}
+                initialLabel={unitId === row?.unitId ? row?.personName : undefined}
+                placeholder={unitId ? '输入姓名查找（可不选）' : '请先选择单位'}
+              />
+            </ProForm.Item>
+          </Col>
         )}
       </ProFormDependency>
       <ProFormSelect
@@ -163,23 +167,24 @@ export function UserFormModal({ row, onClose, onSaved }: UserFormModalProps) {
           {({ username, roleIds }: Partial<UserFormValues>) => {
             const minLength = roles.isAdmin(roleIds ?? []) ? 12 : 8;
             return (
-              <ProForm.Item
-                name="initialPassword"
-                label="初始密码"
-                colProps={{ span: 24 }}
-                extra={`至少${minLength}位，含大写字母、小写字母、数字、特殊字符中的至少3类，不含用户名；用户首次登录须修改。`}
-                rules={[
-                  { required: true, message: '请输入初始密码' },
-                  {
-                    validator: async (_rule: unknown, value: string | undefined) => {
-                      const errors = value ? passwordPolicyErrors(value, { minLength, username }) : [];
-                      if (errors.length) throw new Error(errors.join('；'));
+              <Col span={24}>
+                <ProForm.Item
+                  name="initialPassword"
+                  label="初始密码"
+                  extra={`至少${minLength}位，含大写字母、小写字母、数字、特殊字符中的至少3类，不含用户名；用户首次登录须修改。`}
+                  rules={[
+                    { required: true, message: '请输入初始密码' },
+                    {
+                      validator: async (_rule: unknown, value: string | undefined) => {
+                        const errors = value ? passwordPolicyErrors(value, { minLength, username }) : [];
+                        if (errors.length) throw new Error(errors.join('；'));
+                      },
                     },
-                  },
-                ]}
-              >
-                <PasswordWithGenerator />
-              </ProForm.Item>
+                  ]}
+                >
+                  <PasswordWithGenerator />
+                </ProForm.Item>
+              </Col>
             );
           }}
         </ProFormDependency>

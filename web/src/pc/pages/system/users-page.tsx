@@ -7,7 +7,8 @@ import { api, attempt, unwrap } from '../../../api/client';
 import { RowActions } from '../../components/row-actions';
 import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
 import { OrgTreeSelect } from '../../components/tree-selects';
-import { userStatusLabels, valueEnumOf } from '../../labels';
+import { userStatusLabels } from '../../labels';
+import { usePermission } from '../../me';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormModal, type UserRow } from './user-form-modal';
 
@@ -15,6 +16,7 @@ type Dialog = { kind: 'edit'; row?: UserRow } | { kind: 'reset'; row: UserRow };
 
 export function UsersPage() {
   const { message } = App.useApp();
+  const can = usePermission();
   const actionRef = useRef<ActionType>();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const reload = () => void actionRef.current?.reload();
@@ -46,7 +48,7 @@ export function UsersPage() {
 
   const columns: TableColumns<'/api/users'> = [
     { title: '用户名', dataIndex: 'username', sorter: true, fixed: 'left' },
-    { title: '姓名', dataIndex: 'displayName', sorter: true },
+    { title: '姓名', dataIndex: 'displayName' },
     {
       title: '所属单位',
       dataIndex: 'unitId',
@@ -133,6 +135,7 @@ export function UsersPage() {
       <ServerTable
         path="/api/users"
         exportPath="/api/users/export"
+        exportPermission="system:user:export"
         exportName="用户"
         actionRef={actionRef}
         columns={columns}
@@ -141,7 +144,7 @@ export function UsersPage() {
             key="create"
             type="primary"
             icon={<PlusOutlined />}
-            disabled={!listAllows(listActions, 'create')}
+            disabled={!can('system:user:create') || !listAllows(listActions, 'create')}
             onClick={() => setDialog({ kind: 'edit' })}
           >
             新建用户

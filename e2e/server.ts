@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Starts `steward start` as a newcomer would: fresh embedded database, demo data, built web app. */
+export async function startSteward(): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
+  mkdirSync('.tmp', { recursive: true });
+  const dataDir = mkdtempSync(path.resolve('.tmp', 'e2e-data-'));
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['server/bin/steward.js', 'start'], {
+    env: { ...process.env, PORT: String(port), STEWARD_DATA_DIR: dataDir, STEWARD_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout?.on('data', (d) => (output += String(d)));
+  proc.stderr?.on('data', (d) => (output += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`steward exited early:\n${output}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`steward did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    proc,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+}
+
+export async function login(page: Page, url: string, username: string, password = 'Steward@2026') {
+  await page.goto(`${url}/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+export async function shot(page: Page, name: string) {
+  mkdirSync('screenshots', { recursive: true });
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
+}
