@@ -26,12 +26,19 @@ describe('Steward in a real browser', () => {
     for (const r of rows) expect(r, r).toMatch(/济南|历下|市中|槐荫|天桥|历城|长清|章丘|济阳|莱芜|钢城|平阴|商河|高新|南山|起步区/);
     expect(rows.join('\n')).not.toMatch(/青岛|烟台|淄博/);
     await shot(page, 'org-units-jinan');
-    // The same through the API with the browser's session: another city's unit looks missing.
-    const status = await page.evaluate(async () => {
+    // A 青岛 unit, as 青岛 sees it …
+    const qd = await browser.newPage();
+    await login(qd, server.url, 'qingdao');
+    const qdUnit = await qd.evaluate(async () => (await fetch('/api/orgs?kind=unit&pageSize=1').then((r) => r.json())).items[0] as { id: number; regionCode: string });
+    expect(qdUnit.regionCode.startsWith('3702')).toBe(true);
+    await qd.close();
+    // … is missing for 济南, by id and in lists, with the browser's own session.
+    const seen = await page.evaluate(async (id) => {
+      const byId = await fetch(`/api/orgs/${id}`);
       const list = await fetch('/api/orgs?regionCode=3702').then((r) => r.json());
-      return { visible: list.total as number };
-    });
-    expect(status.visible).toBe(0);
+      return { status: byId.status, code: (await byId.json()).code as string, listed: list.total as number };
+    }, qdUnit.id);
+    expect(seen).toEqual({ status: 404, code: 'NOT_FOUND', listed: 0 });
     await page.close();
   });
 

@@ -10,7 +10,7 @@ import type { Platform } from './platform/context.js';
 import { authPlugin } from './platform/http/auth.plugin.js';
 import { errorsPlugin } from './platform/http/errors.plugin.js';
 import { authRoutes } from './platform/identity/auth.routes.js';
-import { securityRoutes } from './platform/identity/security.routes.js';
+import { accountSecurityRoutes, securityRoutes } from './platform/identity/security.routes.js';
 import { userRoutes } from './platform/identity/user.routes.js';
 import { roleRoutes } from './platform/access/role.routes.js';
 import { orgRoutes } from './platform/org/org.routes.js';
@@ -65,6 +65,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(userRoutes);
   await app.register(roleRoutes);
   await app.register(securityRoutes);
+  await app.register(accountSecurityRoutes);
   await app.register(auditRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());

@@ -59,7 +59,11 @@ describe('login, sessions and passwords', () => {
     expect(minutes).toBeGreaterThan(29);
     expect(minutes).toBeLessThanOrEqual(30);
     const sec = await signIn(t.app, 'secadmin');
+    const locked = (await sec.get('/api/security/accounts?locked=true')).json();
+    const row = locked.items.find((a: { username: string }) => a.username === 'driver');
+    expect(row).toMatchObject({ locked: true, failedCount: 5, _actions: ['unlock'] });
     expect((await sec.post(`/api/users/${u.id}/unlock`)).statusCode).toBe(200);
+    expect((await sec.get('/api/security/accounts?locked=true')).json().items.map((a: { username: string }) => a.username)).not.toContain('driver');
     expect((await new Client(t.app).login('driver')).statusCode).toBe(200);
   });
 
@@ -167,6 +171,17 @@ describe('outside demo mode', () => {
     const res = await new Client(t.app).login('jinan');
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('AUTH_INVALID_CREDENTIALS');
+  });
+
+  it('a password older than 90 days must be changed before anything else', async () => {
+    await t.p.db.updateTable('app_user').set({ is_demo: false, must_change_password: false, password_changed_at: sql<Date>`now() - interval '91 days'` }).where('username', '=', 'unit').execute();
+    const c = new Client(t.app);
+    expect((await c.login('unit')).statusCode).toBe(200);
+    expect((await c.get('/api/me')).json().passwordExpired).toBe(true);
+    const blocked = await c.get('/api/persons');
+    expect(blocked.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', message: '密码已过期，请先修改密码' });
+    expect((await c.post('/api/me/password', { oldPassword: 'Steward@2026', newPassword: 'Fresh#Pass2026' })).statusCode).toBe(200);
+    expect((await c.get('/api/persons')).statusCode).toBe(200);
   });
 
   it('an administrator must enrol a second factor before using anything else', async () => {

@@ -36,6 +36,7 @@ export const MENU: MenuItem[] = [
     path: '/security',
     icon: 'SafetyCertificateOutlined',
     children: [
+      { key: 'security-accounts', name: '账号安全', path: '/security/accounts', permission: 'security:account:read' },
       { key: 'security-sessions', name: '在线会话', path: '/security/sessions', permission: 'security:session:read' },
       { key: 'security-login-log', name: '登录日志', path: '/security/login-log', permission: 'security:login-log:read' },
     ],

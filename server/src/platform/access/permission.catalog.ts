@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   { code: 'security:setting:update', name: '修改安全参数', group: '安全管理' },
   { code: 'security:session:read', name: '查看在线会话', group: '安全管理' },
   { code: 'security:session:kick', name: '强制下线', group: '安全管理' },
+  { code: 'security:account:read', name: '查看账号安全状态（锁定、动态口令、密码期限）', group: '安全管理' },
   { code: 'security:user:unlock', name: '解锁账号', group: '安全管理' },
   { code: 'security:login-log:read', name: '查看登录日志', group: '安全管理' },
   { code: 'security:login-log:export', name: '导出登录日志', group: '安全管理' },

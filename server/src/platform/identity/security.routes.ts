@@ -8,6 +8,7 @@ import { SETTING_DEFS } from '../settings/settings.catalog.js';
 import { findAllSettings, updateSetting } from '../settings/settings.repository.js';
 import { loginLogQuery } from './login-log.repository.js';
 import { endSession, liveSessionsQuery } from './session.repository.js';
+import { accountSecurityQuery, selectAccountColumns } from './user.admin.repository.js';
 
 const RESULT: Record<string, string> = {
   success: '成功', bad_password: '密码错误', unknown_user: '用户不存在', locked: '账号锁定', disabled: '账号停用',
@@ -174,4 +175,81 @@ export async function securityRoutes(app: FastifyInstance) {
       return { ok: true };
     },
   );
+}
+
+const Account = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  unitName: Type.String(),
+  roleNames: Type.String(),
+  status: Type.String(),
+  failedCount: Type.Integer(),
+  locked: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  totpEnabled: Type.Boolean(),
+  passwordChangedAt: Type.String(),
+  passwordExpired: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
+  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+  _actions: Actions,
+});
+
+/** The security administrator's view of every account: locks, second factor, password age. */
+export async function accountSecurityRoutes(app: FastifyInstance) {
+  const { db, settings } = app.platform;
+  registerList(app, {
+    path: '/api/security/accounts',
+    tag: '安全管理',
+    summary: '账号安全状态（锁定、动态口令、密码期限）',
+    permission: 'security:account:read',
+    exportPermission: 'security:account:read',
+    objectType: 'account',
+    filters: {
+      username: Type.Optional(Type.String({ maxLength: 32 })),
+      locked: Type.Optional(Type.Boolean()),
+      totpEnabled: Type.Optional(Type.Boolean()),
+    },
+    sorts: { id: 'a.id', username: 'a.username', lastLoginAt: 'a.last_login_at', passwordChangedAt: 'a.password_changed_at', failedCount: 'a.failed_count' },
+    defaultSort: 'id',
+    item: Account,
+    fetch: async (_req, f, page) => {
+      const res = await fetchPage(accountSecurityQuery(db, f), selectAccountColumns, page, 'a.id');
+      const maxAge = (await settings.get())['security.password.max_age_days'] * 86400_000;
+      return { total: res.total, items: res.items.map((a) => ({ ...a, expired: Date.now() - new Date(a.password_changed_at).getTime() > maxAge })) };
+    },
+    present: (req, a) => {
+      const locked = !!a.locked_until && new Date(a.locked_until).getTime() > Date.now();
+      return {
+        id: a.id,
+        username: a.username,
+        displayName: a.display_name,
+        unitName: a.unit_name,
+        roleNames: a.role_names ?? '',
+        status: a.status,
+        failedCount: a.failed_count,
+        locked,
+        lockedUntil: iso(a.locked_until),
+        totpEnabled: a.totp_enabled,
+        passwordChangedAt: iso(a.password_changed_at)!,
+        passwordExpired: a.expired,
+        mustChangePassword: a.must_change_password,
+        lastLoginAt: iso(a.last_login_at),
+        _actions: locked && req.auth!.permissions.has('security:user:unlock') ? ['unlock'] : [],
+      };
+    },
+    sheet: '账号安全',
+    columns: [
+      { header: '用户名', value: (a) => a.username },
+      { header: '姓名', value: (a) => a.display_name },
+      { header: '单位', width: 30, value: (a) => a.unit_name },
+      { header: '角色', width: 24, value: (a) => a.role_names },
+      { header: '连续失败次数', value: (a) => a.failed_count },
+      { header: '锁定至', width: 22, value: (a) => a.locked_until },
+      { header: '动态口令', value: (a) => (a.totp_enabled ? '已启用' : '未启用') },
+      { header: '密码修改时间', width: 22, value: (a) => a.password_changed_at },
+      { header: '密码已过期', value: (a) => (a.expired ? '是' : '否') },
+      { header: '最近登录', width: 22, value: (a) => a.last_login_at },
+    ],
+  });
 }

@@ -56,3 +56,29 @@ export async function replaceUserRoles(db: Db, userId: number, roles: { id: numb
 export async function unlockUser(db: Db, id: number) {
   await db.updateTable('app_user').set({ failed_count: 0, locked_until: null, updated_at: new Date() }).where('id', '=', id).execute();
 }
+
+export interface AccountFilter {
+  username?: string;
+  locked?: boolean;
+  totpEnabled?: boolean;
+}
+
+/**
+ * Every account's security state, for the security administrator. Accounts are identity data, not business data,
+ * so this list is not limited by data scope; it shows no personal data beyond name and unit.
+ */
+export function accountSecurityQuery(db: Db, f: AccountFilter) {
+  let q = db.selectFrom('app_user as a').innerJoin('org as o', 'o.id', 'a.unit_id');
+  if (f.username) q = q.where('a.username', 'like', `${f.username.replace(/[%_\\]/g, '\\$&')}%`);
+  if (f.locked === true) q = q.where('a.locked_until', '>', sql<Date>`now()`);
+  if (f.locked === false) q = q.where((eb) => eb.or([eb('a.locked_until', 'is', null), eb('a.locked_until', '<=', sql<Date>`now()`)]));
+  if (f.totpEnabled !== undefined) q = q.where('a.totp_enabled', '=', f.totpEnabled);
+  return q;
+}
+
+export const selectAccountColumns = <Q extends ReturnType<typeof accountSecurityQuery>>(q: Q) =>
+  q.select([
+    'a.id', 'a.username', 'a.display_name', 'o.name as unit_name', 'a.status', 'a.failed_count', 'a.locked_until', 'a.totp_enabled',
+    'a.password_changed_at', 'a.must_change_password', 'a.last_login_at', 'a.is_demo',
+    sql<string | null>`(select string_agg(r.name, '、' order by r.id) from user_role ur join role r on r.id = ur.role_id where ur.user_id = a.id)`.as('role_names'),
+  ]);
