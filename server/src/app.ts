@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -72,11 +73,22 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
 
   const dist = platform.config.webDist;
   const web = (opts.serveWeb ?? true) && existsSync(dist);
-  if (web) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false });
-  // Unknown API paths get the JSON error; other GETs get the single-page app, which routes on the client.
+  if (web)
+    await app.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      wildcard: false,
+      // Hashed bundles never change; index.html must be fetched fresh so a new build is picked up.
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  // Unknown API paths and missing files get a JSON 404; other GETs get the single-page app, which routes on the client.
   app.setNotFoundHandler((req, reply) => {
-    if (web && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+    const p = req.url.split('?')[0]!;
+    if (web && req.method === 'GET' && !p.startsWith('/api/') && !p.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(p))
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `接口或文件不存在：${req.method} ${p}` });
   });
   return app;
 }

@@ -52,3 +52,31 @@ describe('route inventory', () => {
     expect(res.json()).toMatchObject({ status: 'ok', database: process.env.STEWARD_TEST_ENGINE ?? 'pglite' });
   });
 });
+
+describe('serving the web app', () => {
+  it('answers client routes with index.html and missing assets with a 404', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { buildApp } = await import('../src/app.js');
+    const { openTestDatabase } = await import('./helpers.js');
+    const { platformFor } = await import('../src/platform/bootstrap.js');
+    const { TEST_KEYS, testConfig } = await import('./template.js');
+    const dist = mkdtempSync(path.join('.tmp', 'dist-'));
+    mkdirSync(path.join(dist, 'assets'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Steward</title>');
+    writeFileSync(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
+    const { database, drop } = await openTestDatabase();
+    const app = await buildApp(platformFor(database, { ...testConfig(), webDist: dist }, TEST_KEYS));
+    const page = await app.inject({ url: '/org/units' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>Steward</title>');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const asset = await app.inject({ url: '/assets/app-1.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await app.inject({ url: '/assets/app-2.js' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/nothing' })).json().code).toBe('NOT_FOUND');
+    await app.close();
+    await drop();
+  });
+});

@@ -1,12 +1,10 @@
 import dayjs from 'dayjs';
 
-export const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
-
-/** "YYYY-MM-DD HH:mm:ss", or "-" for empty or unparsable values. */
+/** "YYYY-MM-DD HH:mm:ss" in local time (tables use ProTable's dateTime, which formats the same way); "-" for empty. */
 export function formatDateTime(value: string | number | Date | null | undefined): string {
   if (value === null || value === undefined || value === '') return '-';
   const d = dayjs(value);
-  return d.isValid() ? d.format(DATE_TIME_FORMAT) : '-';
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : '-';
 }
 
 /** Integers with Chinese digit grouping (12,345). */

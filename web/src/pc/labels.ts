@@ -66,8 +66,6 @@ export const loginResultLabels = {
 
 export const auditResultLabels = { success: '成功', failure: '失败' } as const satisfies LabelMap;
 
-export const rankKindLabels = { post: '领导职务', grade: '职级' } as const satisfies LabelMap;
-
 /** The label of a value, or the value itself when the map does not know it; "-" for empty. */
 export function labelOf(map: LabelMap, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '-';

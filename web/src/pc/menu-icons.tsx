@@ -97,5 +97,3 @@ export function menuIcon(name: string | null | undefined): ReactNode {
   if (!name) return undefined;
   return ICONS[name] ?? <AppstoreOutlined />;
 }
-
-export const KNOWN_MENU_ICONS = Object.keys(ICONS);

@@ -26,6 +26,10 @@ const pages: RouteObject[] = [
     lazy: () => import('./pages/system/roles-page').then((m) => ({ Component: m.RolesPage })),
   },
   {
+    path: 'security/accounts',
+    lazy: () => import('./pages/security/accounts-page').then((m) => ({ Component: m.AccountsPage })),
+  },
+  {
     path: 'security/sessions',
     lazy: () => import('./pages/security/sessions-page').then((m) => ({ Component: m.SessionsPage })),
   },

@@ -233,7 +233,8 @@ export async function accountSecurityRoutes(app: FastifyInstance) {
         totpEnabled: a.totp_enabled,
         passwordChangedAt: iso(a.password_changed_at)!,
         passwordExpired: a.expired,
-        mustChangePassword: a.must_change_password,
+        // Demo accounts are exempt while demo mode is on, as at login.
+        mustChangePassword: a.must_change_password && !(app.platform.config.demo && a.is_demo),
         lastLoginAt: iso(a.last_login_at),
         _actions: locked && req.auth!.permissions.has('security:user:unlock') ? ['unlock'] : [],
       };

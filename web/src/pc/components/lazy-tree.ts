@@ -49,14 +49,16 @@ export interface LazyTree<T> {
 /**
  * @param load fetches the children of `parent` (undefined: the top level); keep it stable or put its inputs in `deps`
  * @param toNode turns an item into a node
+ * @param enabled false: load nothing (e.g. the user may not read this tree)
  */
 export function useLazyTree<T>(
   load: (parent: T | undefined) => Promise<T[]>,
   toNode: (item: T) => NodeOf<T>,
   deps: readonly unknown[] = [],
+  enabled = true,
 ): LazyTree<T> {
   const [treeData, setTreeData] = useState<LazyNode<T>[]>([]);
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(enabled);
   const dataRef = useRef(treeData);
   dataRef.current = treeData;
   const loadRef = useRef(load);
@@ -112,9 +114,10 @@ export function useLazyTree<T>(
   );
 
   useEffect(() => {
+    if (!enabled) return;
     void reload();
     // `deps` are the caller's inputs of `load`; `reload` itself is stable.
-  }, [reload, ...deps]);
+  }, [reload, enabled, ...deps]);
 
   return { treeData, loading, loadData, reload, refreshNode };
 }

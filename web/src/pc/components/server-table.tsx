@@ -1,9 +1,9 @@
 // The one list component: ProTable over a typed list endpoint with server-side paging, sorting and filters, and an
 // "导出Excel" button that downloads GET <export path> with the same filters and sort.
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { ProTable, type ActionType, type ProColumns, type ProTableProps } from '@ant-design/pro-components';
 import { Button } from 'antd';
-import { useEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { api, unwrap } from '../../api/client';
 import { downloadExport } from '../../api/download';
 import type { ApiQuery, ExportPath, ListItem, ListPath } from '../../api/types';
@@ -19,8 +19,6 @@ export type TableColumns<P extends ListPath> = ProColumns<Row<P>>[];
 interface ListResult<P extends ListPath> {
   items: ListItem<P>[];
   total: number;
-  /** Optional list-level actions (e.g. 'create', 'export'); when the server sends them the toolbar obeys them. */
-  listActions?: string[];
 }
 
 /** GET a list endpoint. The path is a run-time value here, so openapi-fetch's per-path typing is bridged once. */
@@ -28,12 +26,9 @@ async function fetchList<P extends ListPath>(path: P, query: Record<string, unkn
   const get = api.GET as unknown as (
     url: string,
     init: { params: { query: Record<string, unknown> } },
-  ) => Promise<{ data?: { items: ListItem<P>[]; total: number; _actions?: unknown }; error?: unknown; response: Response }>;
+  ) => Promise<{ data?: { items: ListItem<P>[]; total: number }; error?: unknown; response: Response }>;
   const data = await unwrap(get(path, { params: { query } }));
-  const listActions = Array.isArray(data._actions)
-    ? data._actions.filter((a): a is string => typeof a === 'string')
-    : undefined;
-  return { items: data.items, total: data.total, listActions };
+  return { items: data.items, total: data.total };
 }
 
 export interface ServerTableProps<P extends ListPath>
@@ -52,8 +47,8 @@ export interface ServerTableProps<P extends ListPath>
   exportPermission?: string;
   /** File name prefix used when the server sends no Content-Disposition. */
   exportName?: string;
-  /** Extra toolbar buttons; receives the list-level actions when the server sends them. */
-  toolBarRender?: (listActions: readonly string[] | undefined) => ReactNode[];
+  /** The 新建 button: shown enabled only to holders of `permission`. */
+  create?: { permission: string; label?: string; onClick: () => void };
   actionRef?: MutableRefObject<ActionType | undefined>;
 }
 
@@ -64,14 +59,13 @@ export function ServerTable<P extends ListPath>({
   exportPath,
   exportPermission,
   exportName = '导出',
-  toolBarRender,
+  create,
   actionRef: outerRef,
   ...rest
 }: ServerTableProps<P>) {
   const innerRef = useRef<ActionType>();
   const actionRef = outerRef ?? innerRef;
   const lastQuery = useRef<Record<string, unknown>>({});
-  const [listActions, setListActions] = useState<string[] | undefined>();
   const [exporting, setExporting] = useState(false);
 
   const paramsKey = JSON.stringify(params ?? {});
@@ -91,7 +85,6 @@ export function ServerTable<P extends ListPath>({
     lastQuery.current = query;
     try {
       const result = await fetchList(path, query);
-      setListActions(result.listActions);
       return { data: result.items as Row<P>[], total: result.total, success: true };
     } catch {
       // the API layer has already told the user why
@@ -111,13 +104,17 @@ export function ServerTable<P extends ListPath>({
 
   const can = usePermission();
   const showExport = exportPath !== undefined && (exportPermission === undefined || can(exportPermission));
-  const exportAllowed = listAllows(listActions, 'export');
+
+  // On a phone, pinned columns would leave no room for the others: let everything scroll together.
+  // Decided once at mount, because ProTable keeps the first `fixed` it sees in its column settings.
+  const [narrow] = useState(() => typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 767.98px)').matches);
+  const shownColumns = narrow ? columns.map((c) => ({ ...c, fixed: undefined })) : columns;
 
   return (
     <ProTable<Row<P>, Record<string, unknown>>
       rowKey="id"
       cardBordered
-      columns={columns}
+      columns={shownColumns}
       params={params as Record<string, unknown> | undefined}
       request={request}
       actionRef={actionRef}
@@ -132,14 +129,19 @@ export function ServerTable<P extends ListPath>({
       }}
       options={{ density: true, reload: true, setting: true, fullScreen: false }}
       toolBarRender={() => [
-        ...(toolBarRender?.(listActions) ?? []),
+        ...(create
+          ? [
+              <Button key="create" type="primary" icon={<PlusOutlined />} disabled={!can(create.permission)} onClick={create.onClick}>
+                {create.label ?? '新建'}
+              </Button>,
+            ]
+          : []),
         ...(showExport
           ? [
               <Button
                 key="export"
                 icon={<DownloadOutlined />}
                 loading={exporting}
-                disabled={!exportAllowed}
                 onClick={() => void runExport()}
               >
                 导出Excel
@@ -150,9 +152,4 @@ export function ServerTable<P extends ListPath>({
       {...rest}
     />
   );
-}
-
-/** Whether a list-level action is allowed: true when the server sends no list-level actions. */
-export function listAllows(listActions: readonly string[] | undefined, action: string): boolean {
-  return listActions === undefined || listActions.includes(action);
 }

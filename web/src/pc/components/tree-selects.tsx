@@ -4,6 +4,7 @@ import { TreeSelect, type TreeSelectProps } from 'antd';
 import { useCallback } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { ApiResponse } from '../../api/types';
+import { usePermission } from '../me';
 import { findNode, useLazyTree, type LazyTree, type NodeOf } from './lazy-tree';
 
 export type OrgTreeItem = ApiResponse<'/api/orgs/tree'>['items'][number];
@@ -56,6 +57,7 @@ export function useOrgTree(options: {
   valueFor?: (item: OrgTreeItem) => string | number;
 } = {}): LazyTree<OrgTreeItem> {
   const { rootId, selectableKind, valueFor } = options;
+  const enabled = usePermission()('org:unit:read');
   const load = useCallback(
     async (parent: OrgTreeItem | undefined) => {
       const parentId = parent?.id ?? rootId ?? undefined;
@@ -74,10 +76,11 @@ export function useOrgTree(options: {
     selectable: selectableKind === undefined || item.kind === selectableKind,
     data: item,
   });
-  return useLazyTree(load, toNode, [rootId]);
+  return useLazyTree(load, toNode, [rootId], enabled);
 }
 
 export function useRegionTree(): LazyTree<RegionItem> {
+  const enabled = usePermission()('system:region:read');
   const load = useCallback(async (parent: RegionItem | undefined) => {
     const data = await unwrap(
       api.GET('/api/regions', { params: { query: parent ? { parentCode: parent.code } : {} }, lookup: true }),
@@ -91,7 +94,7 @@ export function useRegionTree(): LazyTree<RegionItem> {
     isLeaf: !item.hasChildren,
     data: item,
   });
-  return useLazyTree(load, toNode);
+  return useLazyTree(load, toNode, [], enabled);
 }
 
 export interface OrgTreeSelectProps extends PassThrough {

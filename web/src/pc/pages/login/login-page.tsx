@@ -84,8 +84,8 @@ export function LoginPage() {
         <LoginForm<LoginValues>
           form={form}
           logo={<img src="/favicon.svg" alt="" />}
-          title="Steward 机关事务数字化平台"
-          subTitle="机关事务管理局 · 统一身份认证"
+          title="机关事务数字化平台"
+          subTitle="Steward · 统一身份认证"
           submitter={{ searchConfig: { submitText: '登录' } }}
           onFinish={async (values) => {
             await submit(values);

@@ -1,14 +1,12 @@
 // 组织机构: the org tree of the caller's data scope on the left (lazy), the list of the selected subtree on the right.
-import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ActionType } from '@ant-design/pro-components';
-import { App, Button, Card, Space, Tag, Tree, Typography } from 'antd';
+import { App, Card, Space, Tag, Tree, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
 import { RowActions } from '../../components/row-actions';
-import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
+import { ServerTable, type TableColumns } from '../../components/server-table';
 import { RegionTreeSelect, useOrgTree, type OrgTreeItem } from '../../components/tree-selects';
 import { formatInteger } from '../../format';
-import { usePermission } from '../../me';
 import { keyIn, labelOf, levelLabels, orgKindLabels, orgStatusLabels, unitTypeLabels, valueEnumOf } from '../../labels';
 import { OrgFormModal, type OrgFormModalProps, type OrgRow } from './org-form-modal';
 
@@ -16,7 +14,6 @@ type Editing = Pick<OrgFormModalProps, 'row' | 'defaults'>;
 
 export function OrgUnitsPage() {
   const { message } = App.useApp();
-  const can = usePermission();
   const tree = useOrgTree();
   const actionRef = useRef<ActionType>();
   const [selected, setSelected] = useState<OrgTreeItem | null>(null);
@@ -156,17 +153,7 @@ export function OrgUnitsPage() {
             actionRef={actionRef}
             params={selected ? { ancestorId: selected.id } : {}}
             columns={columns}
-            toolBarRender={(listActions) => [
-              <Button
-                key="create"
-                type="primary"
-                icon={<PlusOutlined />}
-                disabled={!can('org:unit:create') || !listAllows(listActions, 'create')}
-                onClick={() => setEditing({ defaults: newDefaults() })}
-              >
-                新建
-              </Button>,
-            ]}
+            create={{ permission: 'org:unit:create', onClick: () => setEditing({ defaults: newDefaults() }) }}
           />
         </div>
       </div>

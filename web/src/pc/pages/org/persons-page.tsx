@@ -1,20 +1,17 @@
 // 人员管理: persons with masked ID number and phone; "查看" reveals them (audited by the server).
-import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ActionType } from '@ant-design/pro-components';
-import { App, Button, Descriptions, Typography } from 'antd';
+import { App, Descriptions, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
 import { RowActions } from '../../components/row-actions';
-import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
+import { ServerTable, type TableColumns } from '../../components/server-table';
 import { OrgTreeSelect } from '../../components/tree-selects';
 import { genderLabels, personStatusLabels, valueEnumOf } from '../../labels';
-import { usePermission } from '../../me';
 import { useRankOptions } from '../../ranks';
 import { PersonFormModal, type PersonRow } from './person-form-modal';
 
 export function PersonsPage() {
   const { message, modal } = App.useApp();
-  const can = usePermission();
   const actionRef = useRef<ActionType>();
   const rankOptions = useRankOptions();
   const [editing, setEditing] = useState<{ row?: PersonRow } | null>(null);
@@ -112,17 +109,7 @@ export function PersonsPage() {
         exportName="人员"
         actionRef={actionRef}
         columns={columns}
-        toolBarRender={(listActions) => [
-          <Button
-            key="create"
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!can('org:person:create') || !listAllows(listActions, 'create')}
-            onClick={() => setEditing({})}
-          >
-            新建
-          </Button>,
-        ]}
+        create={{ permission: 'org:person:create', onClick: () => setEditing({}) }}
       />
       {editing && (
         <PersonFormModal

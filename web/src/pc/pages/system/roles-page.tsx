@@ -1,18 +1,15 @@
 // 角色管理: roles with their permissions and data scope.
-import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ActionType } from '@ant-design/pro-components';
-import { App, Button, Space, Tag } from 'antd';
+import { App, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
 import { RowActions } from '../../components/row-actions';
-import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
+import { ServerTable, type TableColumns } from '../../components/server-table';
 import { adminKindLabels, dataScopeLabels, labelOf, valueEnumOf } from '../../labels';
-import { usePermission } from '../../me';
 import { RoleFormModal, type RoleRow } from './role-form-modal';
 
 export function RolesPage() {
   const { message } = App.useApp();
-  const can = usePermission();
   const actionRef = useRef<ActionType>();
   const [editing, setEditing] = useState<{ row?: RoleRow } | null>(null);
 
@@ -82,17 +79,7 @@ export function RolesPage() {
         exportName="角色"
         actionRef={actionRef}
         columns={columns}
-        toolBarRender={(listActions) => [
-          <Button
-            key="create"
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!can('system:role:write') || !listAllows(listActions, 'create')}
-            onClick={() => setEditing({})}
-          >
-            新建角色
-          </Button>,
-        ]}
+        create={{ permission: 'system:role:write', label: '新建角色', onClick: () => setEditing({}) }}
       />
       {editing && (
         <RoleFormModal

@@ -1,14 +1,12 @@
 // 用户管理: accounts, roles, lock state; create, edit, reset password, unlock, disable/enable.
-import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ActionType } from '@ant-design/pro-components';
-import { App, Badge, Button, Space, Tag } from 'antd';
+import { App, Badge, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
 import { RowActions } from '../../components/row-actions';
-import { listAllows, ServerTable, type TableColumns } from '../../components/server-table';
+import { ServerTable, type TableColumns } from '../../components/server-table';
 import { OrgTreeSelect } from '../../components/tree-selects';
 import { userStatusLabels } from '../../labels';
-import { usePermission } from '../../me';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserFormModal, type UserRow } from './user-form-modal';
 
@@ -16,7 +14,6 @@ type Dialog = { kind: 'edit'; row?: UserRow } | { kind: 'reset'; row: UserRow };
 
 export function UsersPage() {
   const { message } = App.useApp();
-  const can = usePermission();
   const actionRef = useRef<ActionType>();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const reload = () => void actionRef.current?.reload();
@@ -139,17 +136,7 @@ export function UsersPage() {
         exportName="用户"
         actionRef={actionRef}
         columns={columns}
-        toolBarRender={(listActions) => [
-          <Button
-            key="create"
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!can('system:user:create') || !listAllows(listActions, 'create')}
-            onClick={() => setDialog({ kind: 'edit' })}
-          >
-            新建用户
-          </Button>,
-        ]}
+        create={{ permission: 'system:user:create', label: '新建用户', onClick: () => setDialog({ kind: 'edit' }) }}
       />
       {dialog?.kind === 'edit' && (
         <UserFormModal
