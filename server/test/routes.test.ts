@@ -61,7 +61,7 @@ describe('serving the web app', () => {
     const { openTestDatabase } = await import('./helpers.js');
     const { platformFor } = await import('../src/platform/bootstrap.js');
     const { TEST_KEYS, testConfig } = await import('./template.js');
-    const dist = mkdtempSync(path.join('.tmp', 'dist-'));
+    const dist = mkdtempSync(path.resolve('.tmp', 'dist-'));
     mkdirSync(path.join(dist, 'assets'));
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Steward</title>');
     writeFileSync(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
@@ -75,7 +75,8 @@ describe('serving the web app', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await app.inject({ url: '/assets/app-2.js' })).statusCode).toBe(404);
-    expect((await app.inject({ url: '/api/nothing' })).json().code).toBe('NOT_FOUND');
+    // Unknown API paths do not reveal themselves to anonymous callers.
+    expect((await app.inject({ url: '/api/nothing' })).json().code).toBe('AUTH_REQUIRED');
     await app.close();
     await drop();
   });
