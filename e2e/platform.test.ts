@@ -56,7 +56,7 @@ describe('Steward in a real browser', () => {
     const visits: [string, string[]][] = [
       ['province', ['/org/persons', '/system/regions', '/profile']],
       ['sysadmin', ['/system/users', '/system/roles']],
-      ['secadmin', ['/security/sessions', '/security/login-log']],
+      ['secadmin', ['/security/accounts', '/security/sessions', '/security/login-log']],
     ];
     for (const [user, paths] of visits) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });

@@ -157,4 +157,33 @@ describe('grants stay within the granter', () => {
       t.p.db.insertInto('user_role').values({ user_id: sysUser.id, role_id: id('auditor'), admin_kind: 'none' }).execute(),
     ).rejects.toThrow();
   });
+
+  it('accounts are opened and kept only within the granter', async () => {
+    const roles = async (c: Awaited<ReturnType<typeof signIn>>) =>
+      Object.fromEntries(((await c.get('/api/roles?pageSize=50')).json().items as { id: number; code: string }[]).map((r) => [r.code, r.id]));
+    const jn = await signIn(t.app, 'jinan');
+    const r = await roles(jn);
+    const jnUnit = await unitIn(t, '3701');
+    const qdUnit = await unitIn(t, '3702');
+    const ok = await jn.post('/api/users', { username: 'jn-county', displayName: '历下区管理员', unitId: jnUnit.id, roleIds: [r.region_manager], initialPassword: 'Init#Pass2026' });
+    expect(ok.statusCode).toBe(200);
+    const wide = await jn.post('/api/users', { username: 'jn-wide', displayName: '越权', unitId: jnUnit.id, roleIds: [r.province_manager], initialPassword: 'Init#Pass2026' });
+    expect(wide.statusCode).toBe(403);
+    const elsewhere = await jn.post('/api/users', { username: 'jn-qd', displayName: '越界', unitId: qdUnit.id, roleIds: [r.staff], initialPassword: 'Init#Pass2026' });
+    expect(elsewhere.json().details[0].field).toBe('unitId');
+    // the system administrator cannot hand out business roles it does not hold itself
+    const sys = await signIn(t.app, 'sysadmin');
+    const sysUnit = (await sys.get('/api/me')).json().user.unitId;
+    const biz = await sys.post('/api/users', { username: 'sys-biz', displayName: '业务', unitId: sysUnit, roleIds: [r.province_manager], initialPassword: 'Init#Pass2026' });
+    expect(biz.statusCode).toBe(403);
+    expect(biz.json().message).toContain('org:person');
+    // the provincial manager sees the system administrator's account but may not take it over
+    const prov = await signIn(t.app, 'province');
+    const admins = (await prov.get('/api/users?username=sysadmin')).json().items;
+    expect(admins[0]._actions).not.toContain('reset-password');
+    const takeover = await prov.post(`/api/users/${admins[0].id}/reset-password`, { newPassword: 'Taken#Over2026' });
+    expect(takeover.statusCode).toBe(403);
+    const own = (await prov.get('/api/users?username=jinan')).json().items[0];
+    expect(own._actions).toEqual(expect.arrayContaining(['update', 'reset-password']));
+  });
 });

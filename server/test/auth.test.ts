@@ -130,7 +130,7 @@ describe('login, sessions and passwords', () => {
   });
 
   it('new users must change the initial password before anything else', async () => {
-    const admin = await signIn(t.app, 'sysadmin');
+    const admin = await signIn(t.app, 'jinan');
     const roles = (await admin.get('/api/roles?pageSize=50')).json().items as { id: number; code: string }[];
     const staffRole = roles.find((r) => r.code === 'staff')!;
     const unitId = (await admin.get('/api/me')).json().user.unitId;

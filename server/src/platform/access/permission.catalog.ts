@@ -45,6 +45,9 @@ export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
 
 const P = (prefix: string) => PERMISSIONS.map((p) => p.code).filter((c) => c.startsWith(prefix));
 
+/** Opening and maintaining accounts of one's own scope; roles handed out never exceed the granter's own. */
+const USER_ADMIN = ['system:user:read', 'system:user:create', 'system:user:update', 'system:user:reset-password', 'system:user:export', 'system:role:read'];
+
 /** Built-in roles. The three administrators see no business data (scope none). */
 export const BUILTIN_ROLES = [
   {
@@ -74,18 +77,18 @@ export const BUILTIN_ROLES = [
   {
     code: 'province_manager',
     name: '省局管理员',
-    description: '省机关事务管理局业务管理，全省数据',
+    description: '省机关事务管理局业务管理，全省数据；可为本范围内单位开设账号',
     dataScope: 'all',
     adminKind: 'none',
-    permissions: ['system:region:read', ...P('org:')],
+    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN],
   },
   {
     code: 'region_manager',
     name: '市县局管理员',
-    description: '市、县机关事务管理局业务管理，本地区及以下',
+    description: '市、县机关事务管理局业务管理，本地区及以下；可为本地区单位开设账号',
     dataScope: 'region',
     adminKind: 'none',
-    permissions: ['system:region:read', ...P('org:')],
+    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN],
   },
   {
     code: 'unit_admin',

@@ -108,3 +108,10 @@ export async function findRoleIdsByCode(db: Db) {
   const rows = await db.selectFrom('role').select(['id', 'code', 'admin_kind']).execute();
   return new Map(rows.map((r) => [r.code, r]));
 }
+
+export async function findAllRolesWithPermissions(db: Db) {
+  return db
+    .selectFrom('role as r')
+    .select(['r.id', 'r.admin_kind', 'r.data_scope', sql<string[]>`coalesce((select array_agg(rp.permission_code) from role_permission rp where rp.role_id = r.id), '{}')`.as('permissions')])
+    .execute();
+}

@@ -5,7 +5,7 @@ import { notFound } from '../errors.js';
 import { Actions, ErrorBody, IdParam, iso, Ok } from '../http/schemas.js';
 import { fetchPage, registerList } from '../list/list.js';
 import { findUserInScope, selectUserColumns, userListQuery, type UserRow } from './user.admin.repository.js';
-import { changeUser, createUser, resetPassword, unlock, userActions, type UserInput as UserInputT } from './user.service.js';
+import { changeUser, createUser, grantableRoleIds, resetPassword, unlock, userActions, type UserInput as UserInputT } from './user.service.js';
 
 const User = Type.Object({
   id: Type.Integer(),
@@ -39,7 +39,7 @@ const UserUpdate = Type.Object(
   { additionalProperties: false },
 );
 
-function present(req: FastifyRequest, u: UserRow): Static<typeof User> {
+function present(req: FastifyRequest, u: UserRow & { grantable: Set<number> }): Static<typeof User> {
   return {
     id: u.id,
     username: u.username,
@@ -54,7 +54,7 @@ function present(req: FastifyRequest, u: UserRow): Static<typeof User> {
     locked: !!u.locked_until && new Date(u.locked_until).getTime() > Date.now(),
     totpEnabled: u.totp_enabled,
     createdAt: iso(u.created_at)!,
-    _actions: userActions(req.auth!, u),
+    _actions: userActions(req.auth!, u, u.grantable),
   };
 }
 
@@ -78,7 +78,11 @@ export async function userRoutes(app: FastifyInstance) {
     sorts: { id: 'a.id', username: 'a.username', lastLoginAt: 'a.last_login_at', createdAt: 'a.created_at' },
     defaultSort: 'id',
     item: User,
-    fetch: (req, f, page) => fetchPage(userListQuery(db, req.auth!.scope, f), selectUserColumns, page, 'a.id'),
+    fetch: async (req, f, page) => {
+      const grantable = await grantableRoleIds(db, req.auth!);
+      const res = await fetchPage(userListQuery(db, req.auth!.scope, f), selectUserColumns, page, 'a.id');
+      return { total: res.total, items: res.items.map((u) => ({ ...u, grantable })) };
+    },
     present,
     sheet: '用户',
     columns: [
@@ -97,7 +101,7 @@ export async function userRoutes(app: FastifyInstance) {
     async (req) => {
       const u = await findUserInScope(db, req.auth!.scope, (req.params as { id: number }).id);
       if (!u) throw notFound('用户');
-      return present(req, u);
+      return present(req, { ...u, grantable: await grantableRoleIds(db, req.auth!) });
     },
   );
 
@@ -109,7 +113,7 @@ export async function userRoutes(app: FastifyInstance) {
         const after = await createUser(p, tx, req.auth!, req.body as UserInputT);
         return { result: after, objectId: after.id, after };
       });
-      return present(req, u);
+      return present(req, { ...u, grantable: await grantableRoleIds(db, req.auth!) });
     },
   );
 
@@ -122,7 +126,7 @@ export async function userRoutes(app: FastifyInstance) {
         const { before, after } = await changeUser(tx, req.auth!, id, req.body as UserInputT);
         return { result: after, objectId: id, before, after };
       });
-      return present(req, u);
+      return present(req, { ...u, grantable: await grantableRoleIds(db, req.auth!) });
     },
   );
 
