@@ -106,3 +106,28 @@ describe('steward audit verify (CLI)', () => {
     await admin.end();
   });
 });
+
+describe('audit action names', () => {
+  it('every action the code writes has a Chinese name', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { AUDIT_ACTION_NAMES } = await import('../src/platform/audit/audit.actions.js');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = path.join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk('server/src');
+    const used = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/(?:audited\(req, |action: )'([a-z_]+(?:\.[a-z_]+)+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/objectType: '([a-z_]+)'/g)) used.add(`${m[1]}.export`);
+    }
+    expect(used.size).toBeGreaterThan(15);
+    for (const a of used) expect(AUDIT_ACTION_NAMES[a], a).toBeTruthy();
+  });
+});

@@ -2983,6 +2983,7 @@ export interface paths {
                                 username: string;
                                 ip: string;
                                 action: string;
+                                actionName: string;
                                 objectType: string;
                                 objectId: string;
                                 result: string;

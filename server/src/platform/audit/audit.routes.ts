@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorBody, iso } from '../http/schemas.js';
+import { auditActionName } from './audit.actions.js';
 import { fetchPage, registerList } from '../list/list.js';
 import { AUDIT_COLUMNS, auditQuery, verifyAuditChain } from './audit.repository.js';
 
@@ -10,6 +11,7 @@ const AuditItem = Type.Object({
   username: Type.String(),
   ip: Type.String(),
   action: Type.String(),
+  actionName: Type.String(),
   objectType: Type.String(),
   objectId: Type.String(),
   result: Type.String(),
@@ -47,6 +49,7 @@ export async function auditRoutes(app: FastifyInstance) {
       username: r.username,
       ip: r.ip,
       action: r.action,
+      actionName: auditActionName(r.action),
       objectType: r.object_type,
       objectId: r.object_id,
       result: r.result,
@@ -60,7 +63,8 @@ export async function auditRoutes(app: FastifyInstance) {
       { header: '时间', width: 22, value: (r) => r.at },
       { header: '用户', value: (r) => r.username },
       { header: 'IP', value: (r) => r.ip },
-      { header: '操作', width: 24, value: (r) => r.action },
+      { header: '操作', width: 24, value: (r) => auditActionName(r.action) },
+      { header: '操作代码', width: 20, value: (r) => r.action },
       { header: '对象', value: (r) => `${r.object_type}${r.object_id ? `#${r.object_id}` : ''}` },
       { header: '结果', value: (r) => (r.result === 'success' ? '成功' : '失败') },
       { header: '说明', width: 30, value: (r) => r.detail },

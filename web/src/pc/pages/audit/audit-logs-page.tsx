@@ -52,7 +52,7 @@ const columns: TableColumns<'/api/audit'> = [
   timeRangeColumn<AuditRow>('时间范围'),
   { title: '用户', dataIndex: 'username' },
   { title: 'IP 地址', dataIndex: 'ip', hideInSearch: true },
-  { title: '操作', dataIndex: 'action' },
+  { title: '操作', dataIndex: 'action', render: (_, row) => row.actionName },
   { title: '对象类型', dataIndex: 'objectType' },
   { title: '对象', dataIndex: 'objectId', hideInSearch: true },
   {
