@@ -82,6 +82,11 @@ describe('login, sessions and passwords', () => {
     const res = await c.get('/api/me');
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('SESSION_IDLE');
+    // logging in again with a stale cookie still in the browser works
+    const stale = await signIn(t.app, 'unit');
+    await t.p.db.updateTable('session').set({ last_seen_at: sql`now() - interval '31 minutes'` }).where('ended_at', 'is', null).where('user_id', '=', sql<number>`(select id from app_user where username = 'unit')`).execute();
+    const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { cookie: stale.cookie }, payload: { username: 'unit', password: 'Steward@2026' } });
+    expect(relogin.statusCode).toBe(200);
     const c2 = await signIn(t.app, 'unit');
     await t.p.db.updateTable('session').set({ expires_at: sql`now() - interval '1 second'` }).where('ended_at', 'is', null).where('user_id', '=', sql<number>`(select id from app_user where username = 'unit')`).execute();
     expect((await c2.get('/api/me')).json().code).toBe('SESSION_EXPIRED');

@@ -38,24 +38,27 @@ export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-async function resolveSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+/** Sets req.auth from the session cookie; returns why a presented session is no longer valid, if it is not. */
+async function resolveSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<AppError | undefined> {
   const token = req.cookies[SESSION_COOKIE];
-  if (!token) return;
+  if (!token) return undefined;
   const { db, config, settings } = app.platform;
   const id = sm3Hex(token);
   const s = await findLiveSession(db, id);
   if (!s) {
     clearSessionCookie(reply);
-    return;
+    return undefined;
   }
   const now = Date.now();
   if (new Date(s.expires_at).getTime() <= now) {
     await endSession(db, id, 'expired');
-    throw new AppError('SESSION_EXPIRED', '会话已超过最长有效期，请重新登录', 401);
+    clearSessionCookie(reply);
+    return new AppError('SESSION_EXPIRED', '会话已超过最长有效期，请重新登录', 401);
   }
   if (new Date(s.last_seen_at).getTime() + s.idle_seconds * 1000 <= now) {
     await endSession(db, id, 'idle');
-    throw new AppError('SESSION_IDLE', '长时间未操作，会话已超时，请重新登录', 401);
+    clearSessionCookie(reply);
+    return new AppError('SESSION_IDLE', '长时间未操作，会话已超时，请重新登录', 401);
   }
   const st = await settings.get();
   const auth = await loadAuthContext(db, s.user_id, { id, csrfToken: s.csrf_token }, {
@@ -65,10 +68,12 @@ async function resolveSession(app: FastifyInstance, req: FastifyRequest, reply: 
   });
   if (!auth) {
     await endSession(db, id, 'forced');
-    throw new AppError('AUTH_REQUIRED', '账号不可用，请重新登录', 401);
+    clearSessionCookie(reply);
+    return new AppError('AUTH_REQUIRED', '账号不可用，请重新登录', 401);
   }
   if (now - new Date(s.last_seen_at).getTime() > 15_000) await touchSession(db, id);
   req.auth = auth;
+  return undefined;
 }
 
 export const authPlugin = fp(
@@ -78,10 +83,11 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (req, reply) => {
       if (!req.url.startsWith('/api/')) return; // static web app
       const cfg = req.routeOptions.config;
-      await resolveSession(app, req, reply);
+      const stale = await resolveSession(app, req, reply);
+      // A stale cookie does not stand in the way of public routes (the login form above all).
       if (cfg.access === 'public') return;
       const auth = req.auth;
-      if (!auth) throw new AppError('AUTH_REQUIRED', '请先登录', 401);
+      if (!auth) throw stale ?? new AppError('AUTH_REQUIRED', '请先登录', 401);
       // Cookie-authenticated writes must echo the session's CSRF token.
       if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers[CSRF_HEADER] !== auth.csrfToken)
         throw new AppError('CSRF_INVALID', '页面已过期，请刷新后重试', 403);
