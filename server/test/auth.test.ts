@@ -169,6 +169,26 @@ describe('login, sessions and passwords', () => {
   });
 });
 
+describe('audit coverage', () => {
+  const t = useTestApp();
+
+  it('every successful change in a typical session wrote its audit row', async () => {
+    const c = await signIn(t.app, 'jinan');
+    const unit = (await c.get('/api/orgs?kind=unit&pageSize=1')).json().items[0];
+    const dept = (await c.post('/api/orgs', { kind: 'department', name: '临时科', parentId: unit.id })).json();
+    await c.put(`/api/orgs/${dept.id}`, { kind: 'department', name: '临时科二', parentId: unit.id });
+    const person = (await c.post('/api/persons', { name: '审计测', gender: 'F', unitId: unit.id, departmentId: dept.id })).json();
+    await c.put(`/api/persons/${person.id}`, { name: '审计测二', gender: 'F', unitId: unit.id });
+    await c.del(`/api/persons/${person.id}`);
+    await c.del(`/api/orgs/${dept.id}`);
+    await c.post('/api/me/totp/setup');
+    await c.post('/api/auth/logout');
+    expect(t.app.unauditedMutations).toEqual([]);
+    const actions = (await t.p.db.selectFrom('audit_log').select('action').where('username', '=', 'jinan').execute()).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['org.create', 'org.update', 'person.create', 'person.update', 'person.delete', 'org.revoke', 'user.totp.setup', 'auth.logout']));
+  });
+});
+
 describe('outside demo mode', () => {
   const t = useTestApp({ demo: false });
 

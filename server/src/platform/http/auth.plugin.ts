@@ -28,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     platform: Platform;
     stewardRoutes: { method: string; url: string; access?: string; permission?: string }[];
+    /** Successful changes that wrote no audit row (should stay empty; checked by tests). */
+    unauditedMutations: string[];
   }
 }
 
@@ -80,6 +82,7 @@ export const authPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('auth', undefined);
     app.decorateRequest('audited', false);
+    app.decorate('unauditedMutations', [] as string[]);
     app.addHook('onRequest', async (req, reply) => {
       if (!req.url.startsWith('/api/')) return; // static web app
       const cfg = req.routeOptions.config;
@@ -106,7 +109,10 @@ export const authPlugin = fp(
     // Every successful change must have written its audit row; say so loudly when a route forgets.
     app.addHook('onResponse', async (req, reply) => {
       if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && reply.statusCode < 400 && !req.audited && req.url.startsWith('/api/'))
+      {
+        app.unauditedMutations.push(`${req.method} ${req.routeOptions.url ?? req.url}`);
         req.log.error({ url: req.url }, 'mutating request finished without an audit row');
+      }
     });
   },
   { name: 'steward-auth', dependencies: ['@fastify/cookie'] },
