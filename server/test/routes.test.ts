@@ -46,6 +46,16 @@ describe('route inventory', () => {
     for (const r of routes()) if (r.permission) expect(codes.has(r.permission), r.permission).toBe(true);
   });
 
+  it('the API docs are browsable without login', async () => {
+    const ui = await t.app.inject({ url: '/api/docs' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+    expect((await t.app.inject({ url: '/api/docs/static/swagger-initializer.js' })).statusCode).toBe(200);
+    const doc = await t.app.inject({ url: '/api/openapi.json' });
+    expect(doc.json().openapi).toBe('3.0.3');
+    expect(Object.keys(doc.json().paths)).toContain('/api/persons');
+  });
+
   it('health answers without login and names the engine', async () => {
     const res = await t.app.inject({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
