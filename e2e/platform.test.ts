@@ -85,9 +85,13 @@ describe('Steward in a real browser', () => {
 
   it('a user without the permission gets the 403 page', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(`${server.url}/login`);
+    await page.getByPlaceholder('用户名').waitFor();
+    await shot(page, 'login');
     await login(page, server.url, 'staff');
     await page.goto(`${server.url}/audit/logs`);
     await expect.poll(async () => page.getByText(/403|没有权限|无权/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await shot(page, 'forbidden-staff');
     await page.close();
   });
 });
