@@ -26,6 +26,12 @@ describe('Steward in a real browser', () => {
     for (const r of rows) expect(r, r).toMatch(/济南|历下|市中|槐荫|天桥|历城|长清|章丘|济阳|莱芜|钢城|平阴|商河|高新|南山|起步区/);
     expect(rows.join('\n')).not.toMatch(/青岛|烟台|淄博/);
     await shot(page, 'org-units-jinan');
+    // 导出Excel downloads the same filtered list as an .xlsx
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const xlsx = await download.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
     // A 青岛 unit, as 青岛 sees it …
     const qd = await browser.newPage();
     await login(qd, server.url, 'qingdao');

@@ -41,9 +41,7 @@ export interface ServerTableProps<P extends ListPath>
   columns: TableColumns<P>;
   /** Fixed filters added to every request (e.g. the node selected in a tree); changing them goes back to page 1. */
   params?: Partial<ApiQuery<P>>;
-  /** The export endpoint; shows the 导出Excel button. */
-  exportPath?: ExportPath;
-  /** The permission the export needs; without it the button is not shown. */
+  /** The permission the export needs; with it the 导出Excel button downloads `<path>/export` (every server list has one). */
   exportPermission?: string;
   /** File name prefix used when the server sends no Content-Disposition. */
   exportName?: string;
@@ -56,7 +54,6 @@ export function ServerTable<P extends ListPath>({
   path,
   columns,
   params,
-  exportPath,
   exportPermission,
   exportName = '导出',
   create,
@@ -92,8 +89,8 @@ export function ServerTable<P extends ListPath>({
     }
   };
 
+  const exportPath = `${path}/export` as ExportPath;
   const runExport = async () => {
-    if (!exportPath) return;
     setExporting(true);
     try {
       await downloadExport(exportPath, exportQueryOf(lastQuery.current), exportName);
@@ -103,7 +100,7 @@ export function ServerTable<P extends ListPath>({
   };
 
   const can = usePermission();
-  const showExport = exportPath !== undefined && (exportPermission === undefined || can(exportPermission));
+  const showExport = exportPermission !== undefined && can(exportPermission);
 
   // On a phone, pinned columns would leave no room for the others: let everything scroll together.
   // Decided once at mount, because ProTable keeps the first `fixed` it sees in its column settings.

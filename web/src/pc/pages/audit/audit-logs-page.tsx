@@ -74,7 +74,6 @@ export function AuditLogsPage() {
       <ServerTable
         path="/api/audit"
         rowKey="seq"
-        exportPath="/api/audit/export"
         exportPermission="audit:log:export"
         exportName="审计日志"
         columns={columns}

@@ -146,7 +146,6 @@ export function OrgUnitsPage() {
         <div className="steward-split-main">
           <ServerTable
             path="/api/orgs"
-            exportPath="/api/orgs/export"
             exportPermission="org:unit:export"
             exportName="组织机构"
             headerTitle={selected ? `${selected.name} 及下级` : '全部组织'}

@@ -104,7 +104,6 @@ export function PersonsPage() {
     <PageContainer title="人员管理" subTitle="身份证号、手机号脱敏显示，查看完整信息将记入审计">
       <ServerTable
         path="/api/persons"
-        exportPath="/api/persons/export"
         exportPermission="org:person:export"
         exportName="人员"
         actionRef={actionRef}

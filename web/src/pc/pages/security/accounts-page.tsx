@@ -95,7 +95,6 @@ export function AccountsPage() {
     <PageContainer title="账号安全" subTitle="锁定、动态口令与密码期限">
       <ServerTable
         path="/api/security/accounts"
-        exportPath="/api/security/accounts/export"
         exportPermission="security:account:read"
         exportName="账号安全"
         actionRef={actionRef}

@@ -38,7 +38,7 @@ const columns: TableColumns<'/api/login-log'> = [
 export function LoginLogPage() {
   return (
     <PageContainer title="登录日志">
-      <ServerTable path="/api/login-log" exportPath="/api/login-log/export" exportPermission="security:login-log:export" exportName="登录日志" columns={columns} />
+      <ServerTable path="/api/login-log" exportPermission="security:login-log:export" exportName="登录日志" columns={columns} />
     </PageContainer>
   );
 }

@@ -81,7 +81,6 @@ export function SessionsPage() {
     <PageContainer title="在线会话" subTitle="空闲超时与绝对有效期由安全策略决定">
       <ServerTable
         path="/api/sessions"
-        exportPath="/api/sessions/export"
         exportPermission="security:session:read"
         exportName="在线会话"
         actionRef={actionRef}

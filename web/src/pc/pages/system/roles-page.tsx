@@ -74,7 +74,6 @@ export function RolesPage() {
     <PageContainer title="角色管理" subTitle="功能权限 + 数据范围；系统、安全、审计三类管理员角色互相分离">
       <ServerTable
         path="/api/roles"
-        exportPath="/api/roles/export"
         exportPermission="system:role:read"
         exportName="角色"
         actionRef={actionRef}

@@ -131,7 +131,6 @@ export function UsersPage() {
     <PageContainer title="用户管理">
       <ServerTable
         path="/api/users"
-        exportPath="/api/users/export"
         exportPermission="system:user:export"
         exportName="用户"
         actionRef={actionRef}
