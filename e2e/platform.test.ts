@@ -25,6 +25,14 @@ describe('Steward in a real browser', () => {
     expect(rows.length).toBeGreaterThan(3);
     for (const r of rows) expect(r, r).toMatch(/济南|历下|市中|槐荫|天桥|历城|长清|章丘|济阳|莱芜|钢城|平阴|商河|高新|南山|起步区/);
     expect(rows.join('\n')).not.toMatch(/青岛|烟台|淄博/);
+    // the tree starts at the city; expanding it shows the city's own units and its districts
+    const tree = page.locator('.ant-tree');
+    await tree.getByText('济南市', { exact: true }).waitFor();
+    await tree.locator('.ant-tree-switcher').first().click();
+    await tree.getByText('济南市机关事务管理局', { exact: true }).waitFor();
+    await tree.getByText('历下区', { exact: true }).waitFor();
+    await tree.getByText('济南市', { exact: true }).click();
+    await page.getByText('济南市（本区划及下级）').waitFor();
     await shot(page, 'org-units-jinan');
     // 导出Excel downloads the same filtered list as an .xlsx
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出Excel/ }).click()]);

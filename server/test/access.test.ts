@@ -22,8 +22,13 @@ describe('data scope', () => {
     expect(list.total).toBeGreaterThan(5);
     for (const o of list.items) expect(o.regionCode.startsWith('3701'), `${o.name} ${o.regionCode}`).toBe(true);
     const tree = (await c.get('/api/orgs/tree')).json();
-    expect(tree.items.length).toBeGreaterThan(0);
-    for (const o of tree.items) expect(o.regionCode.startsWith('3701')).toBe(true);
+    expect(tree.items).toEqual([expect.objectContaining({ kind: 'region', regionCode: '3701', name: '济南市', id: null })]);
+    const city = (await c.get('/api/orgs/tree?regionCode=3701')).json().items as { kind: string; regionCode: string; name: string }[];
+    expect(city.some((n) => n.kind === 'unit' && n.name === '济南市机关事务管理局')).toBe(true);
+    expect(city.some((n) => n.kind === 'region' && n.regionCode === '370102')).toBe(true);
+    for (const o of city) expect(o.regionCode.startsWith('3701')).toBe(true);
+    // asking for another city's region shows nothing
+    expect((await c.get('/api/orgs/tree?regionCode=3702')).json().items).toEqual([]);
     const qd = await unitIn(t, '3702');
     const byName = (await c.get(`/api/orgs?name=${encodeURIComponent(qd.name)}`)).json();
     expect(byName.total).toBe(0);
@@ -60,9 +65,19 @@ describe('data scope', () => {
     expect(still.regionCode).toBe(mine.regionCode);
   });
 
+  it('the province tree starts at 山东省, then provincial units and the 16 cities', async () => {
+    const c = await signIn(t.app, 'province');
+    expect((await c.get('/api/orgs/tree')).json().items).toEqual([expect.objectContaining({ kind: 'region', regionCode: '37', name: '山东省' })]);
+    const top = (await c.get('/api/orgs/tree?regionCode=37')).json().items as { kind: string; name: string }[];
+    expect(top.filter((n) => n.kind === 'region')).toHaveLength(16);
+    expect(top.some((n) => n.kind === 'unit' && n.name === '山东省教育厅')).toBe(true);
+  });
+
   it('the unit administrator sees only their own unit and its departments', async () => {
     const c = await signIn(t.app, 'unit');
     const me = (await c.get('/api/me')).json();
+    const tree = (await c.get('/api/orgs/tree')).json().items;
+    expect(tree).toEqual([expect.objectContaining({ kind: 'unit', id: me.user.unitId })]);
     const list = (await c.get('/api/orgs?pageSize=200')).json();
     expect(list.total).toBeGreaterThan(1);
     for (const o of list.items) expect(o.unitId).toBe(me.user.unitId);

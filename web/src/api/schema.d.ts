@@ -740,11 +740,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 组织机构树（懒加载：不传 parentId 时为数据范围内的顶层节点） */
+        /**
+         * 组织机构树（懒加载）：按行政区划分组的单位，再到下级单位与内设机构
+         * @description 不带参数：数据范围的顶层（全省或本地区为行政区划节点，本单位等为单位节点）；regionCode：该区划下含可见单位的下级区划及驻地在该区划的顶层单位；parentId：该机构的下级。
+         */
         get: {
             parameters: {
                 query?: {
                     parentId?: number;
+                    regionCode?: string;
                 };
                 header?: never;
                 path?: never;
@@ -760,9 +764,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                id: number;
+                                id: number | null;
                                 name: string;
-                                kind: string;
+                                kind: "unit" | "department" | "region";
                                 level: string;
                                 regionCode: string;
                                 hasChildren: boolean;

@@ -49,8 +49,11 @@ export async function findOrgInScope(db: Db, scope: DataScope, id: number) {
   return selectOrgListColumns(orgListQuery(db, scope, { status: 'any' }).where('o.id', '=', id)).executeTakeFirst();
 }
 
-/** Children of a node (or the top visible nodes) for the lazy tree. */
-export async function findOrgTreeChildren(db: Db, scope: DataScope, parentId: number | null, limit = 500) {
+/**
+ * Children of a node for the lazy tree: the children of `parentId`; or the top visible units seated exactly in
+ * `regionCode`; or (neither) the top visible nodes of the whole scope.
+ */
+export async function findOrgTreeChildren(db: Db, scope: DataScope, parentId: number | null, limit = 500, regionCode?: string) {
   let q = db
     .selectFrom('org as o')
     .select([
@@ -60,7 +63,8 @@ export async function findOrgTreeChildren(db: Db, scope: DataScope, parentId: nu
     .where('o.status', '=', 'active')
     .where((eb) => scopeFilter(eb, scope, { orgPath: 'o.path', regionPath: 'o.region_path', unitId: 'o.unit_id' }));
   if (parentId !== null) q = q.where('o.parent_id', '=', parentId);
-  else
+  else {
+    if (regionCode) q = q.where('o.region_code', '=', regionCode);
     q = q.where((eb) =>
       eb.or([
         eb('o.parent_id', 'is', null),
@@ -75,6 +79,7 @@ export async function findOrgTreeChildren(db: Db, scope: DataScope, parentId: nu
         ),
       ]),
     );
+  }
   return q
     .orderBy(sql`case o.level when 'province' then 0 when 'city' then 1 when 'county' then 2 else 3 end`)
     .orderBy('o.kind', 'desc')
@@ -121,4 +126,24 @@ export async function countActiveDependants(db: Db, id: number) {
 
 export async function findOrgBasics(db: Db, id: number) {
   return db.selectFrom('org').select(['id', 'kind', 'unit_id', 'level', 'region_code', 'status', 'path']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Regions below `parentCode` (or the given roots) that hold at least one visible active unit, for the tree. */
+export async function findRegionsWithUnits(db: Db, scope: DataScope, where: { parentCode: string } | { codes: string[] }) {
+  if ('codes' in where && !where.codes.length) return [];
+  let q = db
+    .selectFrom('region as r')
+    .select(['r.code', 'r.name', 'r.level'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('org as o')
+          .select('o.id')
+          .where('o.status', '=', 'active')
+          .where(sql<boolean>`o.region_path <@ r.path`)
+          .where((eb2) => scopeFilter(eb2, scope, { orgPath: 'o.path', regionPath: 'o.region_path', unitId: 'o.unit_id' })),
+      ),
+    );
+  q = 'codes' in where ? q.where('r.code', 'in', where.codes) : q.where('r.parent_code', '=', where.parentCode);
+  return q.orderBy('r.code').execute();
 }

@@ -4,7 +4,7 @@ import { audited } from '../audit/audit.service.js';
 import { notFound } from '../errors.js';
 import { ErrorBody, IdParam, iso } from '../http/schemas.js';
 import { fetchPage, registerList } from '../list/list.js';
-import { findOrgInScope, findOrgTreeChildren, orgListQuery, type OrgRow, selectOrgListColumns } from './org.repository.js';
+import { findOrgInScope, findOrgTreeChildren, findRegionsWithUnits, orgListQuery, type OrgRow, selectOrgListColumns } from './org.repository.js';
 import { Org, OrgInput, OrgKind, OrgLevel, OrgTreeNode, UnitType } from './org.schemas.js';
 import { changeOrg, createOrg, orgActions, removeOrg } from './org.service.js';
 
@@ -78,16 +78,49 @@ export async function orgRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['组织机构'],
-        summary: '组织机构树（懒加载：不传 parentId 时为数据范围内的顶层节点）',
-        querystring: Type.Object({ parentId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        summary: '组织机构树（懒加载）：按行政区划分组的单位，再到下级单位与内设机构',
+        description:
+          '不带参数：数据范围的顶层（全省或本地区为行政区划节点，本单位等为单位节点）；regionCode：该区划下含可见单位的下级区划及驻地在该区划的顶层单位；parentId：该机构的下级。',
+        querystring: Type.Object({
+          parentId: Type.Optional(Type.Integer({ minimum: 1 })),
+          regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3})?)?)?$' })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(OrgTreeNode) }), '4xx': ErrorBody },
       },
       config: { permission: 'org:unit:read' },
     },
     async (req) => {
-      const { parentId } = req.query as { parentId?: number };
-      const rows = await findOrgTreeChildren(db, req.auth!.scope, parentId ?? null);
-      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, level: r.level, regionCode: r.region_code, hasChildren: r.has_children })) };
+      const { parentId, regionCode } = req.query as { parentId?: number; regionCode?: string };
+      const scope = req.auth!.scope;
+      const orgNode = (r: Awaited<ReturnType<typeof findOrgTreeChildren>>[number]) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind as 'unit' | 'department',
+        level: r.level,
+        regionCode: r.region_code,
+        hasChildren: r.has_children,
+      });
+      const regionNode = (r: { code: string; name: string; level: string }) => ({
+        id: null,
+        name: r.name,
+        kind: 'region' as const,
+        level: r.level,
+        regionCode: r.code,
+        hasChildren: true,
+      });
+      if (parentId !== undefined) return { items: (await findOrgTreeChildren(db, scope, parentId)).map(orgNode) };
+      if (regionCode !== undefined) {
+        const [regions, units] = await Promise.all([
+          findRegionsWithUnits(db, scope, { parentCode: regionCode }),
+          findOrgTreeChildren(db, scope, null, 500, regionCode),
+        ]);
+        return { items: [...units.map(orgNode), ...regions.map(regionNode)] };
+      }
+      // Top level: wide scopes start from their regions; unit-based scopes from their top units.
+      const roots = scope.all ? ['37'] : scope.regionPaths.map((p) => p.split('.').pop()!);
+      const regions = await findRegionsWithUnits(db, scope, { codes: roots });
+      const units = (await findOrgTreeChildren(db, scope, null)).filter((u) => !roots.some((c) => u.region_code.startsWith(c)));
+      return { items: [...regions.map(regionNode), ...units.map(orgNode)] };
     },
   );
 

@@ -42,10 +42,11 @@ export const OrgInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** A node of the organisation tree: a unit or department (with id), or a region grouping units (id null). */
 export const OrgTreeNode = Type.Object({
-  id: Type.Integer(),
+  id: Type.Union([Type.Integer(), Type.Null()]),
   name: Type.String(),
-  kind: Type.String(),
+  kind: Type.Union([Type.Literal('unit'), Type.Literal('department'), Type.Literal('region')]),
   level: Type.String(),
   regionCode: Type.String(),
   hasChildren: Type.Boolean(),

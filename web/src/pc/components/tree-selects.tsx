@@ -51,29 +51,39 @@ function LazyTreeSelect<T, V extends string | number>({
 }
 
 /** Loads /api/orgs/tree lazily; `rootId` starts below that node (e.g. a unit's departments). */
+/** Tree key of a node: org id, or `r:<code>` for a region grouping node. */
+export const orgTreeKey = (item: Pick<OrgTreeItem, 'id' | 'kind' | 'regionCode'>) =>
+  item.kind === 'region' || item.id === null ? `r:${item.regionCode}` : String(item.id);
+
 export function useOrgTree(options: {
   rootId?: number | null;
   selectableKind?: 'unit' | 'department';
   valueFor?: (item: OrgTreeItem) => string | number;
+  /** Region grouping nodes can be selected (browsing pages); pickers of a unit leave this off. */
+  regionSelectable?: boolean;
 } = {}): LazyTree<OrgTreeItem> {
-  const { rootId, selectableKind, valueFor } = options;
+  const { rootId, selectableKind, valueFor, regionSelectable = false } = options;
   const enabled = usePermission()('org:unit:read');
   const load = useCallback(
     async (parent: OrgTreeItem | undefined) => {
-      const parentId = parent?.id ?? rootId ?? undefined;
-      const data = await unwrap(
-        api.GET('/api/orgs/tree', { params: { query: parentId === undefined ? {} : { parentId } }, lookup: true }),
-      );
+      // Region nodes group the units seated in them; unit and department nodes open their children.
+      const query =
+        parent?.kind === 'region'
+          ? { regionCode: parent.regionCode }
+          : (parent?.id ?? rootId ?? undefined) !== undefined
+            ? { parentId: (parent?.id ?? rootId)! }
+            : {};
+      const data = await unwrap(api.GET('/api/orgs/tree', { params: { query }, lookup: true }));
       return data.items;
     },
     [rootId],
   );
   const toNode = (item: OrgTreeItem): NodeOf<OrgTreeItem> => ({
-    key: String(item.id),
-    value: valueFor ? valueFor(item) : item.id,
+    key: orgTreeKey(item),
+    value: valueFor ? valueFor(item) : (item.id ?? orgTreeKey(item)),
     title: item.name,
     isLeaf: !item.hasChildren,
-    selectable: selectableKind === undefined || item.kind === selectableKind,
+    selectable: item.kind === 'region' ? regionSelectable : selectableKind === undefined || item.kind === selectableKind,
     data: item,
   });
   return useLazyTree(load, toNode, [rootId], enabled);

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
 import { RowActions } from '../../components/row-actions';
 import { ServerTable, type TableColumns } from '../../components/server-table';
-import { RegionTreeSelect, useOrgTree, type OrgTreeItem } from '../../components/tree-selects';
+import { orgTreeKey, RegionTreeSelect, useOrgTree, type OrgTreeItem } from '../../components/tree-selects';
 import { formatInteger } from '../../format';
 import { keyIn, labelOf, levelLabels, orgKindLabels, orgStatusLabels, unitTypeLabels, valueEnumOf } from '../../labels';
 import { OrgFormModal, type OrgFormModalProps, type OrgRow } from './org-form-modal';
@@ -14,7 +14,7 @@ type Editing = Pick<OrgFormModalProps, 'row' | 'defaults'>;
 
 export function OrgUnitsPage() {
   const { message } = App.useApp();
-  const tree = useOrgTree();
+  const tree = useOrgTree({ regionSelectable: true });
   const actionRef = useRef<ActionType>();
   const [selected, setSelected] = useState<OrgTreeItem | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -106,7 +106,9 @@ export function OrgUnitsPage() {
   ];
 
   const newDefaults = (): Editing['defaults'] =>
-    selected
+    selected?.kind === 'region'
+      ? { kind: 'unit', regionCode: selected.regionCode }
+      : selected && selected.id !== null
       ? {
           kind: 'department',
           parentId: selected.id,
@@ -134,7 +136,7 @@ export function OrgUnitsPage() {
                 blockNode
                 treeData={tree.treeData}
                 loadData={tree.loadData}
-                selectedKeys={selected ? [String(selected.id)] : []}
+                selectedKeys={selected ? [orgTreeKey(selected)] : []}
                 onSelect={(_keys, info) => {
                   const node = info.node as unknown as { data: OrgTreeItem };
                   setSelected(info.selected ? node.data : null);
@@ -148,9 +150,9 @@ export function OrgUnitsPage() {
             path="/api/orgs"
             exportPermission="org:unit:export"
             exportName="组织机构"
-            headerTitle={selected ? `${selected.name} 及下级` : '全部组织'}
+            headerTitle={selected ? `${selected.name}${selected.kind === 'region' ? '（本区划及下级）' : ' 及下级'}` : '全部组织'}
             actionRef={actionRef}
-            params={selected ? { ancestorId: selected.id } : {}}
+            params={selected?.kind === 'region' ? { regionCode: selected.regionCode } : selected?.id ? { ancestorId: selected.id } : {}}
             columns={columns}
             create={{ permission: 'org:unit:create', onClick: () => setEditing({ defaults: newDefaults() }) }}
           />
