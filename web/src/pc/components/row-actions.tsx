@@ -77,3 +77,17 @@ export function RowActions({ allowed, items }: RowActionsProps) {
 export function can(row: { _actions?: readonly string[] | null }, action: string): boolean {
   return row._actions?.includes(action) ?? false;
 }
+
+/**
+ * The 操作 column every list ends with: buttons from `itemsFor(row)`, enabled by the row's `_actions`.
+ * Typed loosely on the row so it fits any ServerTable's columns.
+ */
+export function actionsColumn<R extends { _actions: readonly string[] }>(itemsFor: (row: R) => RowAction[], width?: number) {
+  return {
+    title: '操作',
+    valueType: 'option' as const,
+    fixed: 'right' as const,
+    width,
+    render: (_: unknown, row: R) => <RowActions allowed={row._actions} items={itemsFor(row)} />,
+  };
+}

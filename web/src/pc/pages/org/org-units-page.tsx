@@ -3,7 +3,7 @@ import { PageContainer, type ActionType } from '@ant-design/pro-components';
 import { App, Card, Space, Tag, Tree, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
-import { RowActions } from '../../components/row-actions';
+import { actionsColumn } from '../../components/row-actions';
 import { ServerTable, type TableColumns } from '../../components/server-table';
 import { orgTreeKey, RegionTreeSelect, useOrgTree, type OrgTreeItem } from '../../components/tree-selects';
 import { formatInteger } from '../../format';
@@ -68,41 +68,31 @@ export function OrgUnitsPage() {
       render: (_, row) => formatInteger(row.staffingQuota),
     },
     { title: '创建时间', dataIndex: 'createdAt', valueType: 'dateTime', hideInSearch: true, sorter: true },
-    {
-      title: '操作',
-      valueType: 'option',
-      fixed: 'right',
-      render: (_, row) => (
-        <RowActions
-          allowed={row._actions}
-          items={[
-            { action: 'update', label: '编辑', onClick: () => setEditing({ row }) },
-            {
-              action: 'create-child',
-              label: '新建下级',
-              onClick: () =>
-                setEditing({
-                  defaults: {
-                    kind: 'department',
-                    parentId: row.id,
-                    parentName: row.name,
-                    level: keyIn(levelLabels, row.level),
-                    regionCode: row.regionCode,
-                    regionName: row.regionName,
-                  },
-                }),
+    actionsColumn((row) => [
+      { action: 'update', label: '编辑', onClick: () => setEditing({ row }) },
+      {
+        action: 'create-child',
+        label: '新建下级',
+        onClick: () =>
+          setEditing({
+            defaults: {
+              kind: 'department',
+              parentId: row.id,
+              parentName: row.name,
+              level: keyIn(levelLabels, row.level),
+              regionCode: row.regionCode,
+              regionName: row.regionName,
             },
-            {
-              action: 'delete',
-              label: '撤销',
-              danger: true,
-              confirm: `确定撤销“${row.name}”吗？撤销后不再出现在组织树中。`,
-              onClick: () => revoke(row),
-            },
-          ]}
-        />
-      ),
-    },
+          }),
+      },
+      {
+        action: 'delete',
+        label: '撤销',
+        danger: true,
+        confirm: `确定撤销“${row.name}”吗？撤销后不再出现在组织树中。`,
+        onClick: () => revoke(row),
+      },
+    ]),
   ];
 
   const newDefaults = (): Editing['defaults'] =>

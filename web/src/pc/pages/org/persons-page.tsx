@@ -3,7 +3,7 @@ import { PageContainer, type ActionType } from '@ant-design/pro-components';
 import { App, Descriptions, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
-import { RowActions } from '../../components/row-actions';
+import { actionsColumn } from '../../components/row-actions';
 import { ServerTable, type TableColumns } from '../../components/server-table';
 import { OrgTreeSelect } from '../../components/tree-selects';
 import { genderLabels, personStatusLabels, valueEnumOf } from '../../labels';
@@ -77,27 +77,17 @@ export function PersonsPage() {
     { title: '内设机构', dataIndex: 'departmentName', hideInSearch: true },
     { title: '状态', dataIndex: 'status', valueEnum: valueEnumOf(personStatusLabels) },
     { title: '创建时间', dataIndex: 'createdAt', valueType: 'dateTime', hideInSearch: true, sorter: true },
-    {
-      title: '操作',
-      valueType: 'option',
-      fixed: 'right',
-      render: (_, row) => (
-        <RowActions
-          allowed={row._actions}
-          items={[
-            { action: 'reveal', label: '查看', hideWhenDenied: true, onClick: () => reveal(row) },
-            { action: 'update', label: '编辑', onClick: () => setEditing({ row }) },
-            {
-              action: 'delete',
-              label: '删除',
-              danger: true,
-              confirm: `确定删除“${row.name}”吗？`,
-              onClick: () => remove(row),
-            },
-          ]}
-        />
-      ),
-    },
+    actionsColumn((row) => [
+      { action: 'reveal', label: '查看', hideWhenDenied: true, onClick: () => reveal(row) },
+      { action: 'update', label: '编辑', onClick: () => setEditing({ row }) },
+      {
+        action: 'delete',
+        label: '删除',
+        danger: true,
+        confirm: `确定删除“${row.name}”吗？`,
+        onClick: () => remove(row),
+      },
+    ]),
   ];
 
   return (

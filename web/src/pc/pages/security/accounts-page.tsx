@@ -4,7 +4,7 @@ import { App, Space, Tag } from 'antd';
 import { useRef } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
 import type { ListItem } from '../../../api/types';
-import { RowActions } from '../../components/row-actions';
+import { actionsColumn } from '../../components/row-actions';
 import { ServerTable, type TableColumns } from '../../components/server-table';
 import { formatDateTime } from '../../format';
 import { labelOf, userStatusLabels } from '../../labels';
@@ -70,25 +70,15 @@ export function AccountsPage() {
       render: (_, row) => (row.passwordExpired ? <Tag color="red">已过期</Tag> : <Tag color="green">有效</Tag>),
     },
     { title: '最近登录', dataIndex: 'lastLoginAt', valueType: 'dateTime', hideInSearch: true, sorter: true },
-    {
-      title: '操作',
-      valueType: 'option',
-      fixed: 'right',
-      render: (_, row) => (
-        <RowActions
-          allowed={row._actions}
-          items={[
-            {
-              action: 'unlock',
-              label: '解锁',
-              hidden: !row.locked,
-              confirm: `确定解锁“${row.username}”吗？`,
-              onClick: () => unlock(row),
-            },
-          ]}
-        />
-      ),
-    },
+    actionsColumn((row) => [
+      {
+        action: 'unlock',
+        label: '解锁',
+        hidden: !row.locked,
+        confirm: `确定解锁“${row.username}”吗？`,
+        onClick: () => unlock(row),
+      },
+    ]),
   ];
 
   return (

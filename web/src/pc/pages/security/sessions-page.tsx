@@ -3,7 +3,7 @@ import { PageContainer, type ActionType } from '@ant-design/pro-components';
 import { App, Tag, Tooltip, Typography } from 'antd';
 import { useRef } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
-import { RowActions } from '../../components/row-actions';
+import { actionsColumn } from '../../components/row-actions';
 import { ServerTable, type TableColumns } from '../../components/server-table';
 import type { ListItem } from '../../../api/types';
 
@@ -54,27 +54,17 @@ export function SessionsPage() {
     { title: '登录时间', dataIndex: 'createdAt', valueType: 'dateTime', hideInSearch: true, sorter: true },
     { title: '最后活动', dataIndex: 'lastSeenAt', valueType: 'dateTime', hideInSearch: true, sorter: true, defaultSortOrder: 'descend' },
     { title: '到期时间', dataIndex: 'expiresAt', valueType: 'dateTime', hideInSearch: true },
-    {
-      title: '操作',
-      valueType: 'option',
-      fixed: 'right',
-      render: (_, row) => (
-        <RowActions
-          allowed={row._actions}
-          items={[
-            {
-              action: 'force-logout',
-              label: '强制下线',
-              danger: true,
-              confirm: row.current
-                ? '这是您当前的会话，强制下线后需要重新登录。确定吗？'
-                : `确定将“${row.displayName}”强制下线吗？`,
-              onClick: () => forceLogout(row),
-            },
-          ]}
-        />
-      ),
-    },
+    actionsColumn((row) => [
+      {
+        action: 'force-logout',
+        label: '强制下线',
+        danger: true,
+        confirm: row.current
+          ? '这是您当前的会话，强制下线后需要重新登录。确定吗？'
+          : `确定将“${row.displayName}”强制下线吗？`,
+        onClick: () => forceLogout(row),
+      },
+    ]),
   ];
 
   return (

@@ -3,7 +3,7 @@ import { PageContainer, type ActionType } from '@ant-design/pro-components';
 import { App, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
-import { RowActions } from '../../components/row-actions';
+import { actionsColumn } from '../../components/row-actions';
 import { ServerTable, type TableColumns } from '../../components/server-table';
 import { adminKindLabels, dataScopeLabels, labelOf, valueEnumOf } from '../../labels';
 import { RoleFormModal, type RoleRow } from './role-form-modal';
@@ -45,29 +45,19 @@ export function RolesPage() {
     },
     { title: '权限数', dataIndex: 'permissionCount', hideInSearch: true, align: 'right' },
     { title: '用户数', dataIndex: 'userCount', hideInSearch: true, align: 'right' },
-    {
-      title: '操作',
-      valueType: 'option',
-      fixed: 'right',
-      render: (_, row) => (
-        <RowActions
-          allowed={row._actions}
-          items={[
-            { action: 'update', label: '编辑', onClick: () => setEditing({ row }) },
-            {
-              action: 'delete',
-              label: '删除',
-              danger: true,
-              confirm:
-                row.userCount > 0
-                  ? `角色“${row.name}”仍有 ${row.userCount} 个用户，删除后这些用户将失去该角色的权限。确定删除吗？`
-                  : `确定删除角色“${row.name}”吗？`,
-              onClick: () => remove(row),
-            },
-          ]}
-        />
-      ),
-    },
+    actionsColumn((row) => [
+      { action: 'update', label: '编辑', onClick: () => setEditing({ row }) },
+      {
+        action: 'delete',
+        label: '删除',
+        danger: true,
+        confirm:
+          row.userCount > 0
+            ? `角色“${row.name}”仍有 ${row.userCount} 个用户，删除后这些用户将失去该角色的权限。确定删除吗？`
+            : `确定删除角色“${row.name}”吗？`,
+        onClick: () => remove(row),
+      },
+    ]),
   ];
 
   return (

@@ -3,7 +3,7 @@ import { PageContainer, type ActionType } from '@ant-design/pro-components';
 import { App, Badge, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { api, attempt, unwrap } from '../../../api/client';
-import { RowActions } from '../../components/row-actions';
+import { actionsColumn } from '../../components/row-actions';
 import { ServerTable, type TableColumns } from '../../components/server-table';
 import { OrgTreeSelect } from '../../components/tree-selects';
 import { userStatusLabels } from '../../labels';
@@ -90,41 +90,31 @@ export function UsersPage() {
     },
     { title: '最近登录', dataIndex: 'lastLoginAt', valueType: 'dateTime', hideInSearch: true, sorter: true },
     { title: '创建时间', dataIndex: 'createdAt', valueType: 'dateTime', hideInSearch: true, sorter: true },
-    {
-      title: '操作',
-      valueType: 'option',
-      fixed: 'right',
-      render: (_, row) => (
-        <RowActions
-          allowed={row._actions}
-          items={[
-            { action: 'update', label: '编辑', onClick: () => setDialog({ kind: 'edit', row }) },
-            { action: 'reset-password', label: '重置密码', onClick: () => setDialog({ kind: 'reset', row }) },
-            {
-              action: 'unlock',
-              label: '解锁',
-              hidden: !row.locked,
-              confirm: `确定解锁“${row.username}”吗？`,
-              onClick: () => unlock(row),
-            },
-            row.status === 'active'
-              ? {
-                  action: 'update',
-                  label: '停用',
-                  danger: true,
-                  confirm: `停用后“${row.username}”将无法登录，在线会话立即失效。确定停用吗？`,
-                  onClick: () => setStatus(row, 'disabled'),
-                }
-              : {
-                  action: 'update',
-                  label: '启用',
-                  confirm: `确定启用“${row.username}”吗？`,
-                  onClick: () => setStatus(row, 'active'),
-                },
-          ]}
-        />
-      ),
-    },
+    actionsColumn((row) => [
+      { action: 'update', label: '编辑', onClick: () => setDialog({ kind: 'edit', row }) },
+      { action: 'reset-password', label: '重置密码', onClick: () => setDialog({ kind: 'reset', row }) },
+      {
+        action: 'unlock',
+        label: '解锁',
+        hidden: !row.locked,
+        confirm: `确定解锁“${row.username}”吗？`,
+        onClick: () => unlock(row),
+      },
+      row.status === 'active'
+        ? {
+            action: 'update',
+            label: '停用',
+            danger: true,
+            confirm: `停用后“${row.username}”将无法登录，在线会话立即失效。确定停用吗？`,
+            onClick: () => setStatus(row, 'disabled'),
+          }
+        : {
+            action: 'update',
+            label: '启用',
+            confirm: `确定启用“${row.username}”吗？`,
+            onClick: () => setStatus(row, 'active'),
+          },
+    ]),
   ];
 
   return (
