@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,12 +12,18 @@ import type { Platform } from './platform/context.js';
 import { authPlugin } from './platform/http/auth.plugin.js';
 import { errorsPlugin } from './platform/http/errors.plugin.js';
 import { authRoutes } from './platform/identity/auth.routes.js';
+import { jobRoutes } from './platform/jobs/job.routes.js';
 import { accountSecurityRoutes, securityRoutes } from './platform/identity/security.routes.js';
 import { userRoutes } from './platform/identity/user.routes.js';
 import { roleRoutes } from './platform/access/role.routes.js';
 import { orgRoutes } from './platform/org/org.routes.js';
 import { personRoutes } from './platform/org/person.routes.js';
 import { regionRoutes } from './platform/org/region.routes.js';
+import { fileRoutes } from './platform/files/file.routes.js';
+import { accountRequestRoutes } from './platform/identity/account-request.routes.js';
+import { notificationRoutes } from './platform/notify/notification.routes.js';
+import { definitionRoutes } from './platform/workflow/definition.routes.js';
+import { workflowRoutes } from './platform/workflow/workflow.routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -45,6 +52,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -68,6 +76,12 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(securityRoutes);
   await app.register(accountSecurityRoutes);
   await app.register(auditRoutes);
+  await app.register(fileRoutes);
+  await app.register(notificationRoutes);
+  await app.register(workflowRoutes);
+  await app.register(definitionRoutes);
+  await app.register(accountRequestRoutes);
+  await app.register(jobRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

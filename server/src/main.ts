@@ -7,6 +7,7 @@ import { migrate } from './db/migrator.js';
 import { verifyAuditChain } from './platform/audit/audit.repository.js';
 import { openPlatform, platformFor } from './platform/bootstrap.js';
 import { loadConfig } from './platform/config.js';
+import { Scheduler } from './platform/jobs/job.service.js';
 import { isEmpty, seed, type Scale } from './seed/seed.js';
 
 const HELP = `Steward 机关事务数字化平台
@@ -45,7 +46,9 @@ async function start() {
     await seed(p, 'demo', progressBar('演示数据'));
   }
   const app = await buildApp(p, { logger: { level: config.logLevel } });
+  const scheduler = new Scheduler(p, { log: (msg, err) => (err === undefined ? app.log.info(msg) : app.log.warn({ err }, msg)) });
   const close = async () => {
+    await scheduler.stop();
     await app.close();
     await p.database.close();
     process.exit(0);
@@ -53,6 +56,7 @@ async function start() {
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.listen({ port: config.port, host: config.host });
+  scheduler.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   console.log(`\nSteward 已启动: http://localhost:${port}  （数据库: ${p.engine}${p.engine === 'pglite' ? `, ${config.dataDir}` : ''}）`);

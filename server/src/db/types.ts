@@ -23,6 +23,30 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AccountRequest {
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  id: Generated<number>;
+  reason: string;
+  region_path: string;
+  request_key: string;
+  requested_by: number;
+  status: Generated<string>;
+  unit_id: number;
+  unit_path: string;
+}
+
+export interface AccountRequestItem {
+  display_name: string;
+  id: Generated<number>;
+  password_enc: Buffer | null;
+  person_id: number | null;
+  request_id: number;
+  role_code: string;
+  user_id: number | null;
+  username: string;
+}
+
 export interface AppUser {
   created_at: Generated<Timestamp>;
   created_by: number | null;
@@ -68,6 +92,49 @@ export interface AuditLog {
   username: string;
 }
 
+export interface File {
+  attached_at: Timestamp | null;
+  content: Buffer;
+  created_at: Generated<Timestamp>;
+  id: string;
+  mime: string;
+  name: string;
+  size: number;
+  sm3: string;
+  uploaded_by: number;
+}
+
+export interface Job {
+  enabled: Generated<boolean>;
+  max_attempts: number;
+  name: string;
+  schedule: string | null;
+  timeout_seconds: number;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface JobRun {
+  attempt: Generated<number>;
+  created_at: Generated<Timestamp>;
+  duration_ms: number | null;
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  job_name: string;
+  key: string;
+  locked_until: Timestamp | null;
+  max_attempts: number;
+  payload: Generated<Json>;
+  requested_by: number | null;
+  result: Json | null;
+  run_at: Timestamp;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  trigger: string;
+  worker: string | null;
+}
+
 export interface LoginLog {
   at: Generated<Timestamp>;
   id: Generated<number>;
@@ -79,10 +146,35 @@ export interface LoginLog {
   username: string;
 }
 
+export interface Notification {
+  body: Generated<string>;
+  category: string;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
+  id: Generated<number>;
+  link: string | null;
+  object_id: Generated<string>;
+  object_type: Generated<string>;
+  read_at: Timestamp | null;
+  title: string;
+  user_id: number;
+}
+
+export interface NotificationDelivery {
+  attempts: Generated<number>;
+  channel: string;
+  error: string | null;
+  id: Generated<number>;
+  notification_id: number;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+}
+
 export interface Org {
   created_at: Generated<Timestamp>;
   credit_code: string | null;
   depth: Generated<number>;
+  head_person_id: number | null;
   id: Generated<number>;
   is_bureau: Generated<boolean>;
   kind: string;
@@ -210,11 +302,108 @@ export interface UserRole {
   user_id: number;
 }
 
+export interface WfAction {
+  action: string;
+  actor_id: number | null;
+  comment: Generated<string>;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  instance_id: number;
+  node_id: string | null;
+  target_id: number | null;
+  task_id: number | null;
+}
+
+export interface WfActionFile {
+  action_id: number;
+  file_id: string;
+}
+
+export interface WfBusinessType {
+  code: string;
+  module: string;
+  name: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface WfDefinition {
+  business_type: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  id: Generated<number>;
+  note: Generated<string>;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  status: string;
+  tree: Json;
+  version: number | null;
+}
+
+export interface WfInstance {
+  business_key: string;
+  business_type: string;
+  chosen: Generated<Json>;
+  definition_id: number;
+  finished_at: Timestamp | null;
+  form: Json;
+  id: Generated<number>;
+  last_urged_at: Timestamp | null;
+  region_path: string;
+  request_key: string | null;
+  started_at: Generated<Timestamp>;
+  starter_id: number;
+  status: Generated<string>;
+  title: string;
+  unit_id: number;
+  unit_path: string;
+}
+
+export interface WfNodeRun {
+  branch: string | null;
+  due_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  instance_id: number;
+  node_id: string;
+  node_name: string;
+  node_type: string;
+  note: Generated<string>;
+  started_at: Generated<Timestamp>;
+  status: string;
+  timeout_action: Generated<string>;
+}
+
+export interface WfTask {
+  acted_at: Timestamp | null;
+  assignee_id: number;
+  comment: string | null;
+  created_at: Generated<Timestamp>;
+  due_at: Timestamp | null;
+  id: Generated<number>;
+  instance_id: number;
+  kind: string;
+  node_run_id: number;
+  origin: string;
+  parent_id: number | null;
+  remind_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  slot: number;
+  status: string;
+  waits_for: number | null;
+}
+
 export interface DB {
+  account_request: AccountRequest;
+  account_request_item: AccountRequestItem;
   app_user: AppUser;
   audit_chain_head: AuditChainHead;
   audit_log: AuditLog;
+  file: File;
+  job: Job;
+  job_run: JobRun;
   login_log: LoginLog;
+  notification: Notification;
+  notification_delivery: NotificationDelivery;
   org: Org;
   password_history: PasswordHistory;
   permission: Permission;
@@ -228,4 +417,11 @@ export interface DB {
   session: Session;
   setting: Setting;
   user_role: UserRole;
+  wf_action: WfAction;
+  wf_action_file: WfActionFile;
+  wf_business_type: WfBusinessType;
+  wf_definition: WfDefinition;
+  wf_instance: WfInstance;
+  wf_node_run: WfNodeRun;
+  wf_task: WfTask;
 }

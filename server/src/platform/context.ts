@@ -2,6 +2,7 @@ import type { Database, Db, Engine } from '../db/connection.js';
 import type { Config } from './config.js';
 import type { CryptoKeys } from './crypto/crypto.service.js';
 import type { SettingsService } from './settings/settings.service.js';
+import type { BusinessType } from './workflow/business-type.js';
 
 /** What every route and service may depend on; built once at boot and decorated on the Fastify instance. */
 export interface Platform {
@@ -11,4 +12,6 @@ export interface Platform {
   config: Config;
   keys: CryptoKeys;
   settings: SettingsService;
+  /** every module's approval business types, by code (from the catalog; tests may add their own) */
+  businessTypes: Map<string, BusinessType>;
 }

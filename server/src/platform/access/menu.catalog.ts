@@ -10,6 +10,17 @@ export interface MenuItem {
 
 export const MENU: MenuItem[] = [
   {
+    key: 'workflow',
+    name: '审批中心',
+    path: '/workflow',
+    icon: 'AuditOutlined',
+    children: [
+      { key: 'workflow-inbox', name: '我的审批', path: '/workflow/inbox', permission: 'workflow:task:handle' },
+      { key: 'workflow-monitor', name: '流程监控', path: '/workflow/monitor', permission: 'workflow:instance:read' },
+      { key: 'workflow-definitions', name: '流程设计', path: '/workflow/definitions', permission: 'workflow:definition:read' },
+    ],
+  },
+  {
     key: 'org',
     name: '组织机构',
     path: '/org',
@@ -28,6 +39,8 @@ export const MENU: MenuItem[] = [
       { key: 'system-regions', name: '行政区划', path: '/system/regions', permission: 'system:region:read' },
       { key: 'system-users', name: '用户管理', path: '/system/users', permission: 'system:user:read' },
       { key: 'system-roles', name: '角色与数据权限', path: '/system/roles', permission: 'system:role:read' },
+      { key: 'system-account-requests', name: '账号申请', path: '/system/account-requests', permission: 'system:account-request:read' },
+      { key: 'system-jobs', name: '定时任务', path: '/system/jobs', permission: 'system:job:read' },
     ],
   },
   {
@@ -48,6 +61,7 @@ export const MENU: MenuItem[] = [
     icon: 'AuditOutlined',
     children: [{ key: 'audit-logs', name: '审计日志', path: '/audit/logs', permission: 'audit:log:read' }],
   },
+  { key: 'messages', name: '消息中心', path: '/messages', icon: 'BellOutlined' },
   { key: 'profile', name: '个人中心', path: '/profile', icon: 'UserOutlined' },
 ];
 

@@ -39,6 +39,16 @@ export const PERMISSIONS = [
   { code: 'audit:log:read', name: '查看审计日志', group: '安全审计' },
   { code: 'audit:log:verify', name: '校验审计链', group: '安全审计' },
   { code: 'audit:log:export', name: '导出审计日志', group: '安全审计' },
+  { code: 'workflow:task:handle', name: '办理审批（待办、已办、我发起的、抄送我的）', group: '审批' },
+  { code: 'workflow:instance:read', name: '查看本范围内全部审批（流程监控）', group: '审批' },
+  { code: 'workflow:instance:manage', name: '干预审批（取消、转交他人的待办）', group: '审批' },
+  { code: 'workflow:instance:export', name: '导出审批', group: '审批' },
+  { code: 'workflow:definition:read', name: '查看审批流程', group: '审批' },
+  { code: 'workflow:definition:manage', name: '设计与发布审批流程', group: '审批' },
+  { code: 'system:job:read', name: '查看定时任务与运行记录', group: '系统管理' },
+  { code: 'system:job:run', name: '立即运行、启停定时任务', group: '系统管理' },
+  { code: 'system:account-request:create', name: '申请开设账号', group: '系统管理' },
+  { code: 'system:account-request:read', name: '查看账号申请', group: '系统管理' },
 ] as const satisfies readonly PermissionDef[];
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -48,6 +58,9 @@ const P = (prefix: string) => PERMISSIONS.map((p) => p.code).filter((c) => c.sta
 /** Opening and maintaining accounts of one's own scope; roles handed out never exceed the granter's own. */
 const USER_ADMIN = ['system:user:read', 'system:user:create', 'system:user:update', 'system:user:reset-password', 'system:user:export', 'system:role:read'];
 
+/** What everybody who does business work gets: their own approvals. */
+const HANDLE = ['workflow:task:handle'];
+
 /** Built-in roles. The three administrators see no business data (scope none). */
 export const BUILTIN_ROLES = [
   {
@@ -56,7 +69,10 @@ export const BUILTIN_ROLES = [
     description: '三员之一：账号、角色、组织机构维护；不查看业务数据',
     dataScope: 'all',
     adminKind: 'system',
-    permissions: ['system:region:read', 'org:unit:read', 'org:unit:create', 'org:unit:update', 'org:unit:delete', 'org:unit:export', ...P('system:')],
+    permissions: [
+      'system:region:read', 'org:unit:read', 'org:unit:create', 'org:unit:update', 'org:unit:delete', 'org:unit:export', ...P('system:'),
+      ...HANDLE, 'workflow:definition:read', 'workflow:definition:manage',
+    ],
   },
   {
     code: 'secadmin',
@@ -80,7 +96,7 @@ export const BUILTIN_ROLES = [
     description: '省机关事务管理局业务管理，全省数据；可为本范围内单位开设账号',
     dataScope: 'all',
     adminKind: 'none',
-    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN],
+    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read', ...P('workflow:')],
   },
   {
     code: 'region_manager',
@@ -88,7 +104,10 @@ export const BUILTIN_ROLES = [
     description: '市、县机关事务管理局业务管理，本地区及以下；可为本地区单位开设账号',
     dataScope: 'region',
     adminKind: 'none',
-    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN],
+    permissions: [
+      'system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read',
+      ...HANDLE, 'workflow:instance:read', 'workflow:instance:export', 'workflow:definition:read',
+    ],
   },
   {
     code: 'unit_admin',
@@ -96,7 +115,10 @@ export const BUILTIN_ROLES = [
     description: '本单位的机构与人员维护',
     dataScope: 'own_unit',
     adminKind: 'none',
-    permissions: ['system:region:read', 'org:unit:read', 'org:person:read', 'org:person:create', 'org:person:update', 'org:person:export'],
+    permissions: [
+      'system:region:read', 'org:unit:read', 'org:person:read', 'org:person:create', 'org:person:update', 'org:person:export',
+      'system:account-request:create', 'system:account-request:read', ...HANDLE, 'workflow:instance:read',
+    ],
   },
   {
     code: 'staff',
@@ -104,7 +126,7 @@ export const BUILTIN_ROLES = [
     description: '普通工作人员，仅本人数据',
     dataScope: 'self',
     adminKind: 'none',
-    permissions: ['org:person:read'],
+    permissions: ['org:person:read', ...HANDLE],
   },
   {
     code: 'driver',
@@ -112,6 +134,6 @@ export const BUILTIN_ROLES = [
     description: '公务用车驾驶员，仅本人数据',
     dataScope: 'self',
     adminKind: 'none',
-    permissions: ['org:person:read'],
+    permissions: ['org:person:read', ...HANDLE],
   },
 ] as const;

@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: 'public' | 'self';
     permission?: string;
+    /** a write that changes nothing worth auditing (marking one's own messages read); say why */
+    notAudited?: string;
   }
   interface FastifyRequest {
     auth?: AuthContext;
@@ -108,7 +110,8 @@ export const authPlugin = fp(
     });
     // Every successful change must have written its audit row; say so loudly when a route forgets.
     app.addHook('onResponse', async (req, reply) => {
-      if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && reply.statusCode < 400 && !req.audited && req.url.startsWith('/api/'))
+      const exempt = !!(req.routeOptions.config as { notAudited?: string } | undefined)?.notAudited;
+      if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && reply.statusCode < 400 && !req.audited && !exempt && req.url.startsWith('/api/'))
       {
         app.unauditedMutations.push(`${req.method} ${req.routeOptions.url ?? req.url}`);
         req.log.error({ url: req.url }, 'mutating request finished without an audit row');

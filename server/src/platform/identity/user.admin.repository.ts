@@ -38,7 +38,7 @@ export async function findUserInScope(db: Db, scope: DataScope, id: number) {
 
 export async function insertUser(
   db: Db,
-  v: { username: string; display_name: string; unit_id: number; person_id: number | null; password_hash: string; created_by: number },
+  v: { username: string; display_name: string; unit_id: number; person_id: number | null; password_hash: string; created_by: number | null },
 ) {
   return db.insertInto('app_user').values({ ...v, must_change_password: true }).returning('id').executeTakeFirstOrThrow();
 }

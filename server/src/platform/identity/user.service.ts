@@ -94,19 +94,31 @@ async function assertCanManage(tx: Db, auth: AuthContext, u: UserRow) {
 
 export async function createUser(p: Platform, tx: Db, auth: AuthContext, input: UserInput) {
   const roles = await checkAssignment(tx, auth, input);
-  const username = input.username!;
-  const { id } = await insertUser(tx, {
-    username,
-    display_name: input.displayName.trim(),
-    unit_id: input.unitId,
-    person_id: input.personId ?? null,
-    password_hash: 'pending',
-    created_by: auth.userId,
-  });
-  await replaceUserRoles(tx, id, roles);
-  const hash = await prepareNewPassword(p, tx, id, username, input.initialPassword!);
-  await setPassword(tx, id, hash, true);
+  const id = await createAccount(p, tx, { ...input, username: input.username!, initialPassword: input.initialPassword!, roles, createdBy: auth.userId });
   return (await findUserInScope(tx, auth.scope, id))!;
+}
+
+/**
+ * Opens an account whose roles were already judged grantable (by createUser's checks, or by an approval).
+ * The password must be changed at first sign-in.
+ */
+export async function createAccount(
+  p: Platform,
+  tx: Db,
+  a: { username: string; displayName: string; unitId: number; personId?: number | null; roles: { id: number; admin_kind: string }[]; createdBy: number | null; initialPassword: string },
+): Promise<number> {
+  const { id } = await insertUser(tx, {
+    username: a.username,
+    display_name: a.displayName.trim(),
+    unit_id: a.unitId,
+    person_id: a.personId ?? null,
+    password_hash: 'pending',
+    created_by: a.createdBy,
+  });
+  await replaceUserRoles(tx, id, a.roles);
+  const hash = await prepareNewPassword(p, tx, id, a.username, a.initialPassword);
+  await setPassword(tx, id, hash, true);
+  return id;
 }
 
 export async function changeUser(tx: Db, auth: AuthContext, id: number, input: UserInput) {

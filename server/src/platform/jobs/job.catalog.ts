@@ -1,0 +1,44 @@
+import { endStaleSessionsBatch, purgeUnattachedFilesBatch } from './job.repository.js';
+import { defineJob, type JobDef } from './job.registry.js';
+
+const BATCH = 500;
+
+/** The platform's own housekeeping. Each batch is its own short statement, so PGlite is never held for long. */
+export const PLATFORM_JOBS: JobDef[] = [
+  defineJob({
+    name: 'platform.session-cleanup',
+    title: '清理过期会话',
+    schedule: '*/10 * * * *',
+    timeoutSeconds: 120,
+    run: async ({ platform, signal }) => {
+      const total = { idle: 0, expired: 0 };
+      for (;;) {
+        signal.throwIfAborted();
+        const n = await endStaleSessionsBatch(platform.db, BATCH);
+        total.idle += n.idle;
+        total.expired += n.expired;
+        if (n.idle + n.expired < BATCH) return total;
+      }
+    },
+  }),
+  defineJob({
+    name: 'platform.file-purge',
+    title: '清理未关联的上传文件',
+    schedule: '0 * * * *',
+    timeoutSeconds: 600,
+    run: async ({ platform, signal }) => {
+      let deleted = 0;
+      for (;;) {
+        signal.throwIfAborted();
+        const n = await purgeUnattachedFilesBatch(platform.db, 24, 100);
+        deleted += n;
+        if (n < 100) return { deleted };
+      }
+    },
+  }),
+];
+
+/** Every job of the product, in one list (like the permission catalog); modules add their lists here. */
+export function allJobs(): JobDef[] {
+  return [...PLATFORM_JOBS];
+}
