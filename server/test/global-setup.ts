@@ -14,7 +14,20 @@ export async function setup() {
     await admin.connect();
     // Leftover per-file databases of an interrupted run.
     const old = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'steward_t_%' or datname = $1`, [TEMPLATE_DB]);
-    for (const r of old.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // A per-file database is named after its worker's pid: leave those of a run still going.
+    for (const r of old.rows) {
+      const pid = Number(/^steward_t_(\d+)_/.exec(r.datname)?.[1] ?? 0);
+      if (pid && alive(pid)) continue;
+      await admin.query(`drop database if exists "${r.datname}" with (force)`);
+    }
     await admin.query(`create database ${TEMPLATE_DB}`);
     const database = await openPostgres(`${PG_BASE}/${TEMPLATE_DB}`);
     await buildTemplate(database);

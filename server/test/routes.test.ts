@@ -3,7 +3,18 @@ import { useTestApp } from './helpers.js';
 
 /** The explicit allow-list of routes that need no permission code. */
 const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/openapi.json'];
-const SELF = ['POST /api/auth/logout', 'GET /api/me', 'POST /api/me/password', 'POST /api/me/totp/setup', 'POST /api/me/totp/enable'];
+const SELF = [
+  'POST /api/auth/logout',
+  'GET /api/me',
+  'POST /api/me/password',
+  'POST /api/me/totp/setup',
+  'POST /api/me/totp/enable',
+  // one's own mailbox and uploads (an upload is bound to its use, where the use's permission applies, or purged)
+  'GET /api/notifications',
+  'GET /api/notifications/unread-count',
+  'POST /api/notifications/read',
+  'POST /api/files',
+];
 
 describe('route inventory', () => {
   const t = useTestApp();

@@ -30,6 +30,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, admin command) must not crash the process; the pool replaces it.
+  pool.on('error', (err) => console.error(`PostgreSQL 空闲连接断开：${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

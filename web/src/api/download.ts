@@ -62,3 +62,22 @@ export async function downloadExport(
   saveBlob(await response.blob(), name);
   return true;
 }
+
+/** Downloads an approval attachment; resolves to false when the server refused (the reason has been shown). */
+export async function downloadAttachment(instanceId: number, fileId: string, fallbackName: string): Promise<boolean> {
+  const path = '/api/workflow/instances/{id}/files/{fileId}';
+  const url = `/api/workflow/instances/${instanceId}/files/${encodeURIComponent(fileId)}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    reportFailure(toApiError(0, { code: 'NETWORK', message: '网络连接失败，请检查网络后重试' }), { method: 'GET', path, lookup: true });
+    return false;
+  }
+  if (!response.ok) {
+    reportFailure(toApiError(response.status, await readErrorBody(response)), { method: 'GET', path, lookup: true });
+    return false;
+  }
+  saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('content-disposition')) ?? fallbackName);
+  return true;
+}

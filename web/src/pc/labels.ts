@@ -86,3 +86,26 @@ export function valueEnumOf(map: LabelMap): Record<string, { text: string }> {
 export function keyIn<M extends LabelMap>(map: M, value: string | null | undefined): (keyof M & string) | undefined {
   return value !== null && value !== undefined && Object.hasOwn(map, value) ? (value as keyof M & string) : undefined;
 }
+
+/** Approval (instance) status, as the server names it in statusName. */
+export const workflowStatusLabels = {
+  running: '审批中',
+  approved: '审批通过',
+  rejected: '审批未通过',
+  withdrawn: '已撤回',
+  cancelled: '已取消',
+} as const satisfies LabelMap;
+
+/** My part in an approval (the task's status) in the 已办 / 抄送 lists. */
+export const workflowTaskStatusLabels = {
+  pending: '待办',
+  waiting: '等待中',
+  approved: '已同意',
+  rejected: '已拒绝',
+  transferred: '已转办',
+  delegated: '已委派',
+  done: '已办理',
+  cancelled: '已取消',
+  unread: '未读',
+  read: '已读',
+} as const satisfies LabelMap;

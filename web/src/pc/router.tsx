@@ -1,6 +1,7 @@
 // Routes of the admin web. Pages load on demand; the server answers index.html for every non-/api path.
-import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { createBrowserRouter, redirect, type RouteObject } from 'react-router-dom';
 import { setNavigator } from '../api/session';
+import { phoneRedirectLoader } from '../mobile/phone';
 import { AppLayout, FullPageSpin, HomeRedirect } from './app-layout';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './pages/errors/error-pages';
 
@@ -49,9 +50,44 @@ const pages: RouteObject[] = [
     path: 'profile/password',
     lazy: () => import('./pages/profile/change-password-page').then((m) => ({ Component: m.ChangePasswordPage })),
   },
+  {
+    path: 'workflow/inbox',
+    loader: phoneRedirectLoader,
+    lazy: () => import('./pages/workflow/inbox-page').then((m) => ({ Component: m.InboxPage })),
+  },
+  {
+    path: 'workflow/monitor',
+    lazy: () => import('./pages/workflow/monitor-page').then((m) => ({ Component: m.MonitorPage })),
+  },
+  {
+    path: 'workflow/instances/:id',
+    loader: phoneRedirectLoader,
+    lazy: () => import('./pages/workflow/instance-page').then((m) => ({ Component: m.InstancePage })),
+  },
+];
+
+/** Phone (H5) pages: their own shell, signed in the same way (the shell loads /api/me; a 401 goes to /login). */
+const mobilePages: RouteObject[] = [
+  { index: true, loader: () => redirect('/m/workflow') },
+  {
+    path: 'workflow',
+    lazy: () => import('../mobile/workflow/workflow-list-page').then((m) => ({ Component: m.MobileWorkflowListPage })),
+  },
+  {
+    path: 'workflow/instances/:id',
+    lazy: () => import('../mobile/workflow/instance-page').then((m) => ({ Component: m.MobileInstancePage })),
+  },
+  { path: '*', loader: () => redirect('/m/workflow') },
 ];
 
 export const routes: RouteObject[] = [
+  {
+    path: '/m',
+    lazy: () => import('../mobile/mobile-shell').then((m) => ({ Component: m.MobileShell })),
+    HydrateFallback: FullPageSpin,
+    errorElement: <RouteErrorPage />,
+    children: mobilePages,
+  },
   {
     path: '/login',
     lazy: () => import('./pages/login/login-page').then((m) => ({ Component: m.LoginPage })),

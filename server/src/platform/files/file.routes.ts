@@ -55,6 +55,7 @@ export async function fileRoutes(app: FastifyInstance) {
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `附件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`, 413);
         throw e;
       });
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not keep
       const name = path.basename(part.filename || '').replace(/[\\/\x00-\x1f]/g, '').slice(-200);
       if (!name) throw invalid('附件须有文件名');
       const { mime } = checkUpload(name, content);

@@ -136,7 +136,7 @@ export async function login(p: Platform, input: LoginInput): Promise<LoginOutcom
 
 /** Validates a new password against the policy and the history; returns its hash. */
 export async function prepareNewPassword(p: Platform, db: Db, userId: number, username: string, password: string) {
-  const s = await p.settings.get();
+  const s = await p.settings.get(db);
   const broken = checkPasswordPolicy(s, { password, username, isAdmin: await isAdminUser(db, userId) });
   if (broken) throw new AppError('PASSWORD_POLICY', broken, 400, [{ field: 'newPassword', message: broken }]);
   const history = await findPasswordHistory(db, userId, s['security.password.history']);

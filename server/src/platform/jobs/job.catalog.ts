@@ -1,5 +1,6 @@
 import { endStaleSessionsBatch, purgeUnattachedFilesBatch } from './job.repository.js';
 import { defineJob, type JobDef } from './job.registry.js';
+import { WORKFLOW_JOBS } from '../workflow/workflow.jobs.js';
 
 const BATCH = 500;
 
@@ -40,5 +41,5 @@ export const PLATFORM_JOBS: JobDef[] = [
 
 /** Every job of the product, in one list (like the permission catalog); modules add their lists here. */
 export function allJobs(): JobDef[] {
-  return [...PLATFORM_JOBS];
+  return [...PLATFORM_JOBS, ...WORKFLOW_JOBS];
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection.js';
 import type { Platform } from '../context.js';
-import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
+import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { type NotificationInput, notify } from '../notify/notification.service.js';
 import { resolveApprovers, resolveStrategy } from './approver.resolver.js';
 import type { BusinessType, DecisionContext } from './business-type.js';
@@ -327,6 +327,7 @@ async function takeTask(
   const inst = await lockInstance(env.tx, peek.instance_id);
   if (!inst) throw notFound('审批');
   if (inst.status !== 'running') throw conflict('该审批已结束，请刷新', 'WF_FINISHED');
+  if (peek.status === 'waiting' || peek.status === 'delegated') throw conflict('尚未轮到您办理（等待前序审批人或被委派人）', 'TASK_NOT_READY');
   const status = typeof to === 'function' ? to(peek) : to;
   const task = await claimTask(env.tx, taskId, actorId, { status, comment: comment ?? null, acted });
   if (!task) throw conflict('该待办已被处理（可能他人已经办理），请刷新后查看', 'TASK_HANDLED');

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { type Static, type TProperties, Type } from 'typebox';
 import { audited, auditEvent } from '../audit/audit.service.js';
+import type { Db } from '../../db/connection.js';
 import type { Platform } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { Actions, ErrorBody, iso } from '../http/schemas.js';
@@ -209,18 +210,18 @@ const Detail = Type.Object({
 });
 
 /** An instance is visible to its starter, to anyone it reached (approvers, copy-to), and to monitors whose scope covers it. */
-async function visibleInstance(p: Platform, auth: AuthContext, id: number): Promise<InstanceRow> {
-  const inst = await findInstance(p.db, id);
+async function visibleInstance(db: Db, auth: AuthContext, id: number): Promise<InstanceRow> {
+  const inst = await findInstance(db, id);
   if (!inst) throw notFound('审批');
   if (inst.starter_id === auth.userId) return inst;
-  const tasks = await p.db.selectFrom('wf_task').select('id').where('instance_id', '=', id).where('assignee_id', '=', auth.userId).limit(1).executeTakeFirst();
+  const tasks = await db.selectFrom('wf_task').select('id').where('instance_id', '=', id).where('assignee_id', '=', auth.userId).limit(1).executeTakeFirst();
   if (tasks) return inst;
-  if (auth.permissions.has('workflow:instance:read') && (await instanceInScope(p.db, auth.scope, id))) return inst;
+  if (auth.permissions.has('workflow:instance:read') && (await instanceInScope(db, auth.scope, id))) return inst;
   throw notFound('审批');
 }
 
-async function isManager(p: Platform, auth: AuthContext, id: number) {
-  return auth.permissions.has('workflow:instance:manage') && instanceInScope(p.db, auth.scope, id);
+async function isManager(db: Db, auth: AuthContext, id: number) {
+  return auth.permissions.has('workflow:instance:manage') && instanceInScope(db, auth.scope, id);
 }
 
 async function detail(p: Platform, auth: AuthContext, inst: InstanceRow): Promise<Static<typeof Detail>> {
@@ -246,7 +247,7 @@ async function detail(p: Platform, auth: AuthContext, inst: InstanceRow): Promis
   const returnTargets = current
     ? runs.filter((r) => r.node_type === 'approval' && r.status === 'approved' && r.id < current.id).map((r) => ({ nodeId: r.node_id, name: r.node_name }))
     : [];
-  const manager = await isManager(p, auth, inst.id);
+  const manager = await isManager(db, auth, inst.id);
   const fields = type?.fields ?? [];
   const formEntries = Object.entries(inst.form).map(([key, value]) => ({ key, label: fields.find((f) => f.key === key)?.label ?? key, value }));
   return {
@@ -352,7 +353,7 @@ export async function workflowRoutes(app: FastifyInstance) {
     { schema: { tags: ['审批'], summary: '审批详情：表单、流程图、办理记录、可执行操作', params: TaskParam, response: { 200: Detail, '4xx': ErrorBody } }, config: { permission: 'workflow:task:handle' } },
     async (req) => {
       const auth = req.auth!;
-      const inst = await visibleInstance(p, auth, (req.params as { id: number }).id);
+      const inst = await visibleInstance(db, auth, (req.params as { id: number }).id);
       await markCcRead(db, inst.id, auth.userId);
       return detail(p, auth, inst);
     },
@@ -372,7 +373,7 @@ export async function workflowRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { id, fileId } = req.params as { id: number; fileId: string };
-      await visibleInstance(p, req.auth!, id);
+      await visibleInstance(db, req.auth!, id);
       const f = await fileOfInstance(db, id, fileId);
       if (!f) throw notFound('附件');
       await auditEvent(req, { action: 'file.download', object_type: 'file', object_id: f.id, detail: `wf_instance ${id}` });
@@ -506,15 +507,15 @@ export async function workflowRoutes(app: FastifyInstance) {
     withdraw(env, req.auth!.userId, id, b as ActInput),
   );
   instanceAction('cancel', '取消（发起人或流程管理员）', 'wf.cancel', { comment: Type.String({ minLength: 1, maxLength: 2000 }) }, async (env, req, id, b) => {
-    const asManager = (await findInstance(env.tx, id))?.starter_id !== req.auth!.userId && (await isManager(p, req.auth!, id));
+    const asManager = (await findInstance(env.tx, id))?.starter_id !== req.auth!.userId && (await isManager(env.tx, req.auth!, id));
     return cancel(env, req.auth!.userId, id, b as ActInput, asManager);
   });
   instanceAction('urge', '催办：提醒当前审批人', 'wf.urge', { comment: CommentT }, async (env, req, id, b) => {
-    const s = await p.settings.get();
+    const s = await p.settings.get(env.tx);
     return urge(env, req.auth!.userId, id, s['workflow.urge_interval_minutes'], b as ActInput);
   });
   instanceAction('comments', '评论（可带附件）', 'wf.comment', { comment: Type.String({ maxLength: 2000 }), fileIds: FileIds }, async (env, req, id, b) => {
-    await visibleInstance(p, req.auth!, id);
+    await visibleInstance(env.tx, req.auth!, id);
     return comment(env, req.auth!.userId, id, b as ActInput);
   });
 

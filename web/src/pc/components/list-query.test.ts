@@ -5,7 +5,11 @@ import { buildListQuery, exportQueryOf } from './list-query';
 
 describe('buildListQuery', () => {
   it('maps ProTable paging to page/pageSize and drops bookkeeping keys', () => {
-    expect(buildListQuery({ current: 3, pageSize: 50, keyword: 'x', _timestamp: 1 })).toEqual({ page: 3, pageSize: 50 });
+    expect(buildListQuery({ current: 3, pageSize: 50, _timestamp: 1 })).toEqual({ page: 3, pageSize: 50 });
+  });
+
+  it('passes a search-form field named keyword to the server', () => {
+    expect(buildListQuery({ current: 1, pageSize: 20, keyword: ' 张三 ' })).toEqual({ page: 1, pageSize: 20, keyword: '张三' });
   });
 
   it('defaults to the first page of 20', () => {

@@ -7,8 +7,11 @@ export type FilterState = Record<string, ReadonlyArray<string | number | boolean
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** ProTable bookkeeping keys that are not filters. */
-const RESERVED = new Set(['current', 'pageSize', 'keyword', '_timestamp']);
+/**
+ * ProTable bookkeeping keys that are not filters. ('keyword' is ProTable's toolbar search, which ServerTable does not
+ * turn on, so a search-form field named keyword — the approval lists' filter — goes to the server as is.)
+ */
+const RESERVED = new Set(['current', 'pageSize', '_timestamp']);
 
 type Scalar = string | number | boolean;
 
