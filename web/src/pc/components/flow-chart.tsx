@@ -158,7 +158,7 @@ function NodeCard({ node }: { node: FlowNode }) {
       {node.tasks.length > 0 && (
         <ul className="wf-people">
           {node.tasks.map((task, index) => (
-            <Person key={task.id ?? `${task.assigneeId}-${index}`} task={task} nodeActive={node.state === 'active'} />
+            <Person key={`${task.id ?? 'p'}-${task.assigneeId}-${index}`} task={task} nodeActive={node.state === 'active'} />
           ))}
         </ul>
       )}
