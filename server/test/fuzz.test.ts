@@ -67,3 +67,67 @@ describe('fuzzing the API edge', () => {
     expect(xml.statusCode).toBe(415);
   });
 });
+
+describe('fuzzing process definitions and uploads', () => {
+  const t = useTestApp();
+
+  it('mutated process trees are saved only when valid; never a 500', async () => {
+    const rnd = mulberry32(314159);
+    const sys = await signIn(t.app, 'sysadmin');
+    const type = 'system.account-request';
+    const current = (await sys.get(`/api/workflow/definitions/${type}`)).json().current.tree as Record<string, unknown>;
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const mutate = (v: unknown, depth: number): unknown => {
+      if (rnd() < 0.15) return junk(rnd);
+      if (Array.isArray(v)) {
+        const out = v.map((x) => mutate(x, depth + 1));
+        if (rnd() < 0.2) out.push(structuredClone(pick(v.length ? v : [{}])));
+        if (rnd() < 0.1) out.pop();
+        return out;
+      }
+      if (v && typeof v === 'object') {
+        const o: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) if (rnd() > 0.05) o[k] = depth < 6 ? mutate(x, depth + 1) : x;
+        if (rnd() < 0.1) o[pick(['when', 'branches', 'passRatio', 'strategy', 'nodes', 'evil'])] = junk(rnd);
+        return o;
+      }
+      if (typeof v === 'string' && rnd() < 0.3) return pick(['amount > ', '((((', 'count(', '"', 'a'.repeat(3000), '__proto__.x == 1', v + v]);
+      return v;
+    };
+    let saved = 0;
+    for (let i = 0; i < 300; i++) {
+      const tree = i % 3 === 0 ? current : mutate(current, 0);
+      const res = await sys.put(`/api/workflow/definitions/${type}/draft`, { tree });
+      expect([200, 400], res.body).toContain(res.statusCode);
+      expect(res.json().code ?? 'OK').toMatch(/^[A-Z_]+$/);
+      if (res.statusCode === 200) saved++;
+      const prev = await sys.post(`/api/workflow/definitions/${type}/preview`, { tree, form: { count: Math.floor(rnd() * 5) } });
+      expect([200, 400], prev.body).toContain(prev.statusCode);
+    }
+    expect(saved).toBeGreaterThan(0);
+    await sys.del(`/api/workflow/definitions/${type}/draft`);
+  });
+
+  it('uploads: any name and any bytes are stored or refused with a message', async () => {
+    const rnd = mulberry32(2718);
+    const c = await signIn(t.app, 'unit');
+    const names = ['a.pdf', 'x.PNG', '报告.docx', '../../etc/passwd', 'a.exe', '.pdf', 'noext', 'a.pdf\u0000.exe', '💥.txt', 'a'.repeat(300) + '.txt'];
+    for (let i = 0; i < 60; i++) {
+      const bytes = Buffer.from(Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256)));
+      if (rnd() < 0.3) bytes.write('%PDF');
+      const name = names[i % names.length]!;
+      const boundary = 'fz' + i;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name.replace(/"/g, '')}"\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await t.app.inject({ method: 'POST', url: '/api/files', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+      expect([200, 400], res.body).toContain(res.statusCode);
+      if (res.statusCode === 200) {
+        expect(res.json().name).not.toMatch(/[/\\\u0000]/);
+        expect(res.json().size).toBe(bytes.length);
+      }
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-d
 import { api, attempt, unwrap } from '../api/client';
 import { setCsrfToken } from '../api/session';
 import { MeContext, firstMenuPath, useCurrentUser, useMeQuery, type Me, type MenuNode } from './me';
+import { NotificationBell } from './components/notification-bell';
 import { menuIcon } from './menu-icons';
 
 export function FullPageSpin() {
@@ -67,7 +68,10 @@ function Shell({ me }: { me: Me }) {
       breakpoint="lg"
       onMenuHeaderClick={() => navigate('/')}
       menuItemRender={(item, dom) => (item.path && !item.isUrl ? <Link to={item.path}>{dom}</Link> : dom)}
-      actionsRender={() => (me.demo ? [<Tag key="demo" color="orange">演示环境</Tag>] : [])}
+      actionsRender={() => [
+        ...(me.demo ? [<Tag key="demo" color="orange">演示环境</Tag>] : []),
+        <NotificationBell key="bell" />,
+      ]}
       avatarProps={{
         icon: <UserOutlined />,
         size: 'small',

@@ -64,6 +64,30 @@ const pages: RouteObject[] = [
     loader: phoneRedirectLoader,
     lazy: () => import('./pages/workflow/instance-page').then((m) => ({ Component: m.InstancePage })),
   },
+  {
+    path: 'workflow/definitions',
+    lazy: () => import('./pages/workflow/designer/definitions-page').then((m) => ({ Component: m.DefinitionsPage })),
+  },
+  {
+    path: 'workflow/definitions/:type',
+    lazy: () => import('./pages/workflow/designer/designer-page').then((m) => ({ Component: m.DesignerPage })),
+  },
+  {
+    path: 'system/jobs',
+    lazy: () => import('./pages/system/jobs-page').then((m) => ({ Component: m.JobsPage })),
+  },
+  {
+    path: 'system/account-requests',
+    lazy: () => import('./pages/system/account-requests/account-requests-page').then((m) => ({ Component: m.AccountRequestsPage })),
+  },
+  {
+    path: 'system/account-requests/:id',
+    lazy: () => import('./pages/system/account-requests/account-request-page').then((m) => ({ Component: m.AccountRequestPage })),
+  },
+  {
+    path: 'messages',
+    lazy: () => import('./pages/messages/messages-page').then((m) => ({ Component: m.MessagesPage })),
+  },
 ];
 
 /** Phone (H5) pages: their own shell, signed in the same way (the shell loads /api/me; a 401 goes to /login). */

@@ -73,8 +73,9 @@ function findNode(nodes: ProcessNode[], id: string): ProcessNode | undefined {
   return undefined;
 }
 
-function link(inst: { id: number }) {
-  return `/workflow/instances/${inst.id}`;
+/** What a message about an instance points at: its page. */
+export function aboutInstance(id: number) {
+  return { link: `/workflow/instances/${id}`, objectType: 'wf_instance', objectId: String(id) };
 }
 
 async function tell(env: Env, userIds: number[], msg: NotificationInput) {
@@ -219,7 +220,7 @@ async function openApproval(env: Env, inst: InstanceRow, tree: ProcessTree, node
 }
 
 function todoMessage(inst: InstanceRow, nodeName: string): NotificationInput {
-  return { category: 'todo', title: `待审批：${inst.title}`, body: `节点：${nodeName}`, link: link(inst), objectType: 'wf_instance', objectId: String(inst.id) };
+  return { category: 'todo', title: `待审批：${inst.title}`, body: `节点：${nodeName}`, ...aboutInstance(inst.id) };
 }
 
 async function openCc(env: Env, inst: InstanceRow, node: ProcessNode & { type: 'cc' }): Promise<RunRow> {
@@ -229,7 +230,7 @@ async function openCc(env: Env, inst: InstanceRow, node: ProcessNode & { type: '
     await insertTask(env.tx, { instance_id: inst.id, node_run_id: run.id, kind: 'cc', origin: 'cc', slot, assignee_id: userId, status: 'unread' });
   if (users.length) {
     await insertAction(env.tx, { instance_id: inst.id, action: 'cc', actor_id: null, node_id: node.id, comment: `抄送 ${users.length} 人` });
-    await tell(env, users, { category: 'cc', title: `抄送：${inst.title}`, body: '', link: link(inst), objectType: 'wf_instance', objectId: String(inst.id) });
+    await tell(env, users, { category: 'cc', title: `抄送：${inst.title}`, body: '', ...aboutInstance(inst.id) });
   }
   return run;
 }
@@ -263,9 +264,7 @@ async function finish(env: Env, inst: InstanceRow, outcome: DecisionContext['out
       category: 'result',
       title: `${OUTCOME_NAMES[outcome]}：${inst.title}`,
       body: '',
-      link: link(inst),
-      objectType: 'wf_instance',
-      objectId: String(inst.id),
+      ...aboutInstance(inst.id),
     });
 }
 
@@ -494,7 +493,7 @@ export async function withdraw(env: Env, actorId: number, instanceId: number, in
   await record(env, inst, null, null, 'withdraw', actorId, input);
   const pending = await pendingAssignees(env.tx, inst.id);
   await finish(env, inst, 'withdrawn', actorId);
-  await tell(env, pending, { category: 'result', title: `已撤回：${inst.title}`, body: '', link: link(inst), objectType: 'wf_instance', objectId: String(inst.id) });
+  await tell(env, pending, { category: 'result', title: `已撤回：${inst.title}`, body: '', ...aboutInstance(inst.id) });
   return inst;
 }
 
@@ -509,9 +508,7 @@ export async function cancel(env: Env, actorId: number, instanceId: number, inpu
     category: 'result',
     title: `已取消：${inst.title}`,
     body: input.comment.trim(),
-    link: link(inst),
-    objectType: 'wf_instance',
-    objectId: String(inst.id),
+    ...aboutInstance(inst.id),
   });
   return inst;
 }
@@ -528,9 +525,7 @@ export async function urge(env: Env, actorId: number, instanceId: number, minInt
     category: 'urge',
     title: `催办：${inst.title}`,
     body: input.comment?.trim() || '发起人提醒您尽快审批',
-    link: link(inst),
-    objectType: 'wf_instance',
-    objectId: String(inst.id),
+    ...aboutInstance(inst.id),
     dedupeKey: `urge:${inst.id}:${Date.now()}`,
   });
   return users.length;

@@ -3,7 +3,7 @@ import type { Platform } from '../context.js';
 import { AppError } from '../errors.js';
 import { defineJob, type JobDef } from '../jobs/job.registry.js';
 import { logAdapter, deliverPending, notify } from '../notify/notification.service.js';
-import { timeoutTask } from './workflow.engine.js';
+import { aboutInstance, timeoutTask } from './workflow.engine.js';
 import { findOverdueTasks, findTasksToRemind, markReminded } from './workflow.repository.js';
 
 const BATCH = 200;
@@ -24,9 +24,7 @@ export async function runDeadlines(p: Platform, signal?: AbortSignal) {
           category: overdue ? 'timeout' : 'reminder',
           title: `${overdue ? '已超期' : '即将超期'}：${t.title}`,
           body: `节点：${t.node_name}${t.due_at ? `，办理时限 ${new Date(t.due_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}` : ''}`,
-          link: `/workflow/instances/${t.instance_id}`,
-          objectType: 'wf_instance',
-          objectId: String(t.instance_id),
+          ...aboutInstance(t.instance_id),
           dedupeKey: `remind:${t.id}`,
         });
         reminded++;

@@ -190,11 +190,13 @@ function Fork({ node }: { node: FlowNode }) {
       <div className="wf-branches">
         {node.branches.map((branch) => {
           const dimmed = isBranchDimmed(node, branch);
-          const chosen = branch.taken && !parallel;
+          // a fork not reached yet has taken no branch, whatever the flags say
+          const taken = branch.taken && node.state !== 'waiting' && node.state !== 'not_taken';
+          const chosen = taken && !parallel;
           return (
             <div
               key={branch.id}
-              className={`wf-branch${dimmed ? ' wf-branch--dimmed' : ''}${branch.taken ? ' wf-branch--taken' : ''}`}
+              className={`wf-branch${dimmed ? ' wf-branch--dimmed' : ''}${taken ? ' wf-branch--taken' : ''}`}
               data-branch-id={branch.id}
               aria-label={`分支：${branch.name}${dimmed ? '（未走）' : chosen ? '（已走）' : ''}`}
             >
@@ -203,7 +205,9 @@ function Fork({ node }: { node: FlowNode }) {
                   {branch.name}
                   {chosen && <CheckCircleFilled className="wf-tone-green" style={{ marginInlineStart: 4 }} />}
                 </span>
-                {!parallel && <span className="wf-branch-when">{branch.when ? `当 ${branch.when}` : '其他情况'}</span>}
+                {!parallel && (branch.when || !branch.name.includes('其他')) && (
+                  <span className="wf-branch-when">{branch.when ? `当 ${branch.when}` : '其他情况'}</span>
+                )}
               </div>
               {branch.nodes.length > 0 ? (
                 <>

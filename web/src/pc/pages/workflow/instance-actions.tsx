@@ -4,7 +4,7 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Radio, Upload, type UploadFile } from 'antd';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { api, unwrap } from '../../../api/client';
 import { downloadAttachment } from '../../../api/download';
 import { isApiError, type ApiError } from '../../../api/errors';
@@ -12,6 +12,7 @@ import type { ApiResponse } from '../../../api/types';
 import { UPLOAD_ACCEPT, uploadFile, uploadProblem, type UploadedFile } from '../../../api/upload';
 import { WorkflowUserSelect, WorkflowUsersSelect } from '../../components/workflow-user-select';
 import { applyFieldErrors } from '../../form-errors';
+import { MeContext } from '../../me';
 
 export type InstanceDetail = ApiResponse<'/api/workflow/instances/{id}'>;
 export type TimelineEntry = InstanceDetail['timeline'][number];
@@ -428,6 +429,8 @@ export function ActionDialog({ detail, action, onClose, onDone }: ActionDialogPr
   const [pickedName, setPickedName] = useState<string | undefined>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const me = useContext(MeContext);
+  const notMe = me ? [me.user.id] : [];
   const files = Form.useWatch('files', form);
   const uploading = (files ?? []).some((f) => f.status === 'uploading');
 
@@ -507,7 +510,7 @@ export function ActionDialog({ detail, action, onClose, onDone }: ActionDialogPr
         )}
         {spec.people === 'one' && (
           <Form.Item name="userId" label={action === 'transfer' ? '转办给' : '委派给'} rules={[{ required: true, message: '请选择人员' }]}>
-            <WorkflowUserSelect onPick={(user) => setPickedName(user?.name)} />
+            <WorkflowUserSelect exclude={notMe} onPick={(user) => setPickedName(user?.name)} />
           </Form.Item>
         )}
         {spec.people === 'many' && (
@@ -517,7 +520,7 @@ export function ActionDialog({ detail, action, onClose, onDone }: ActionDialogPr
             extra="按选择的先后顺序依次审批"
             rules={[{ required: true, type: 'array', min: 1, message: '请选择至少一人' }]}
           >
-            <WorkflowUsersSelect />
+            <WorkflowUsersSelect exclude={notMe} />
           </Form.Item>
         )}
         <Form.Item

@@ -96,7 +96,7 @@ export function InstancePage() {
       footer={footer.length ? footer : undefined}
     >
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={10}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title="申请内容" size="small">
               <FormValues form={d.form} />
@@ -106,7 +106,7 @@ export function InstancePage() {
             </Card>
           </Space>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={14}>
           <Card title="审批流程" size="small">
             <FlowChart nodes={d.flow} />
           </Card>

@@ -34,7 +34,8 @@ export function FormValues({ form, column }: { form: FormEntry[]; column?: numbe
     <Descriptions
       bordered
       size="small"
-      column={column ?? { xs: 1, sm: 1, md: 2 }}
+      column={column ?? { xs: 1, sm: 1, md: 1, lg: 1, xl: 1, xxl: 2 }}
+      styles={{ label: { whiteSpace: 'nowrap', width: '1%' } }}
       items={form.map((f) => ({
         key: f.key,
         label: f.label,

@@ -107,8 +107,6 @@ export function workflowColumns(
       dataIndex: 'title',
       hideInSearch: true,
       fixed: 'left',
-      width: 320,
-      ellipsis: false,
       render: (_, row) => (
         <Space size={6} wrap>
           <Link to={instancePath(row.instanceId)}>{row.title}</Link>
@@ -124,7 +122,7 @@ export function workflowColumns(
       render: (_, row) => row.businessTypeName,
     },
     { title: '发起人', dataIndex: 'starterName', hideInSearch: true },
-    { title: '发起单位', dataIndex: 'unitName', hideInSearch: true, width: 220 },
+    { title: '发起单位', dataIndex: 'unitName', hideInSearch: true },
     {
       title: kind === 'pending' ? '所在节点' : kind === 'done' ? '办理节点' : '当前节点',
       dataIndex: 'nodeName',
@@ -135,7 +133,9 @@ export function workflowColumns(
       title: '审批状态',
       dataIndex: 'status',
       valueEnum: valueEnumOf(workflowStatusLabels),
+      // a pending task's approval is always running
       hideInSearch: kind === 'pending',
+      hideInTable: kind === 'pending',
       render: (_, row) => <WorkflowStatusTag status={row.status} statusName={row.statusName} />,
     },
   ];

@@ -122,7 +122,6 @@ export function AccountRequestPage() {
     askedOnce.current = true;
     setSearch({}, { replace: true });
     if (canReveal) void reveal();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [detail.data, canReveal]);
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="账号申请不存在" />;
