@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { inspect, isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/seed/prng.js';
 import { checkExpression, evaluate, evaluateCondition, ExpressionError, fieldsOf, parseExpression, type Expr } from '../src/platform/workflow/expression.js';
 
 const ev = (src: string, form: unknown = {}) => evaluate(parseExpression(src), form);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
 function parseError(src: string): ExpressionError {

@@ -125,7 +125,7 @@ describe('fuzzing process definitions and uploads', () => {
       const res = await t.app.inject({ method: 'POST', url: '/api/files', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
       expect([200, 400], res.body).toContain(res.statusCode);
       if (res.statusCode === 200) {
-        expect(res.json().name).not.toMatch(/[/\\\u0000]/);
+        expect(/[/\\]/.test(res.json().name) || res.json().name.includes(String.fromCharCode(0))).toBe(false);
         expect(res.json().size).toBe(bytes.length);
       }
     }

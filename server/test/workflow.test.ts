@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeOutcome } from '../src/platform/workflow/workflow.engine.js';
+import { displayValue } from '../src/platform/workflow/workflow.routes.js';
 import type { ApprovalNode } from '../src/platform/workflow/definition.js';
 import type { TaskRow } from '../src/platform/workflow/workflow.repository.js';
 import { type Client, signIn, useTestApp } from './helpers.js';
@@ -78,6 +79,17 @@ describe('approval engine', () => {
     const r = await (await as(u[1]!)).post(`/api/workflow/tasks/${late}/approve`, {});
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('WF_FINISHED');
+  });
+
+  it('form values are shown as people read them', () => {
+    const roles = [{ value: 'staff', label: '干部职工' }];
+    expect(displayValue(null)).toBe('-');
+    expect(displayValue('')).toBe('-');
+    expect(displayValue(true)).toBe('是');
+    expect(displayValue(12345)).toBe('12,345');
+    expect(displayValue(['staff', 'unit_admin'], roles)).toBe('干部职工、unit_admin');
+    expect(displayValue([])).toBe('-');
+    expect(displayValue({ a: 1 })).toBe('a：1');
   });
 
   it('node outcome rules', () => {

@@ -3411,9 +3411,12 @@ export interface paths {
                     order?: "asc" | "desc";
                     box?: "pending" | "done" | "cc";
                     businessType?: string;
+                    /** @description 标题、发起人或发起单位 */
                     keyword?: string;
                     status?: "running" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                    /** @description 发起时间起（含） */
                     from?: string;
+                    /** @description 发起时间止（不含） */
                     to?: string;
                 };
                 header?: never;
@@ -3497,9 +3500,12 @@ export interface paths {
                     order?: "asc" | "desc";
                     box?: "pending" | "done" | "cc";
                     businessType?: string;
+                    /** @description 标题、发起人或发起单位 */
                     keyword?: string;
                     status?: "running" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                    /** @description 发起时间起（含） */
                     from?: string;
+                    /** @description 发起时间止（不含） */
                     to?: string;
                 };
                 header?: never;
@@ -3559,9 +3565,12 @@ export interface paths {
                     sort?: "id" | "startedAt" | "finishedAt";
                     order?: "asc" | "desc";
                     businessType?: string;
+                    /** @description 标题、发起人或发起单位 */
                     keyword?: string;
                     status?: "running" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                    /** @description 发起时间起（含） */
                     from?: string;
+                    /** @description 发起时间止（不含） */
                     to?: string;
                 };
                 header?: never;
@@ -3644,9 +3653,12 @@ export interface paths {
                     sort?: "id" | "startedAt" | "finishedAt";
                     order?: "asc" | "desc";
                     businessType?: string;
+                    /** @description 标题、发起人或发起单位 */
                     keyword?: string;
                     status?: "running" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                    /** @description 发起时间起（含） */
                     from?: string;
+                    /** @description 发起时间止（不含） */
                     to?: string;
                 };
                 header?: never;
@@ -3706,9 +3718,12 @@ export interface paths {
                     sort?: "id" | "startedAt" | "finishedAt";
                     order?: "asc" | "desc";
                     businessType?: string;
+                    /** @description 标题、发起人或发起单位 */
                     keyword?: string;
                     status?: "running" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                    /** @description 发起时间起（含） */
                     from?: string;
+                    /** @description 发起时间止（不含） */
                     to?: string;
                 };
                 header?: never;
@@ -3791,9 +3806,12 @@ export interface paths {
                     sort?: "id" | "startedAt" | "finishedAt";
                     order?: "asc" | "desc";
                     businessType?: string;
+                    /** @description 标题、发起人或发起单位 */
                     keyword?: string;
                     status?: "running" | "approved" | "rejected" | "withdrawn" | "cancelled";
+                    /** @description 发起时间起（含） */
                     from?: string;
+                    /** @description 发起时间止（不含） */
                     to?: string;
                 };
                 header?: never;
@@ -3881,6 +3899,8 @@ export interface paths {
                                 key: string;
                                 label: string;
                                 value: unknown;
+                                /** @description 供显示的中文值 */
+                                display: string;
                             }[];
                             flow: components["schemas"]["def-0"][];
                             timeline: {
@@ -3898,6 +3918,7 @@ export interface paths {
                                 }[];
                             }[];
                             myTaskId: number | null;
+                            myTaskKind: "approve" | "delegate" | (never | null);
                             returnTargets: {
                                 nodeId: string;
                                 name: string;
@@ -4625,6 +4646,61 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflow/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审批业务类型（列表筛选用） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

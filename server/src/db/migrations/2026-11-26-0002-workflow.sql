@@ -207,6 +207,7 @@ CREATE INDEX wf_task_inbox_idx ON wf_task (assignee_id, id DESC) WHERE status = 
 CREATE INDEX wf_task_assignee_idx ON wf_task (assignee_id, kind, id DESC);
 CREATE INDEX wf_task_instance_idx ON wf_task (instance_id);
 CREATE INDEX wf_task_node_run_idx ON wf_task (node_run_id);
+CREATE INDEX wf_task_waits_for_idx ON wf_task (waits_for) WHERE waits_for IS NOT NULL;
 CREATE INDEX wf_task_due_idx ON wf_task (due_at) WHERE status = 'pending' AND due_at IS NOT NULL;
 CREATE INDEX wf_task_remind_idx ON wf_task (remind_at) WHERE status = 'pending' AND reminded_at IS NULL AND remind_at IS NOT NULL;
 

@@ -57,7 +57,9 @@ export const ACCOUNT_REQUEST = defineBusinessType({
     { key: 'unitLevel', label: '单位层级', type: 'string', options: [
       { value: 'province', label: '省级' }, { value: 'city', label: '市级' }, { value: 'county', label: '县级' }, { value: 'township', label: '乡镇' },
     ] },
-    { key: 'roles', label: '申请角色', type: 'array' },
+    { key: 'roles', label: '申请角色', type: 'array', options: [
+      { value: 'staff', label: '干部职工' }, { value: 'driver', label: '驾驶员' }, { value: 'unit_admin', label: '单位管理员' },
+    ] },
     { key: 'reason', label: '申请理由', type: 'string' },
   ],
   defaultTree: {

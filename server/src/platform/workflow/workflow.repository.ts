@@ -357,7 +357,10 @@ export function instanceList(db: Db, box: Box, userId: number, scope: DataScope,
     .$if(box === 'started', (qb) => qb.where('i.starter_id', '=', userId))
     .$if(box === 'all', (qb) => qb.where((eb) => scopeFilter(eb as ExpressionBuilder<DB, 'wf_instance'>, scope, { orgPath: 'i.unit_path', regionPath: 'i.region_path', unitId: 'i.unit_id' })))
     .$if(!!f.businessType, (qb) => qb.where('i.business_type', '=', f.businessType!))
-    .$if(!!f.keyword, (qb) => qb.where('i.title', 'like', `%${f.keyword!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .$if(!!f.keyword, (qb) => {
+      const like = `%${f.keyword!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return qb.where((eb) => eb.or([eb('i.title', 'like', like), eb('s.display_name', 'like', like), eb('o.name', 'like', like)]));
+    })
     .$if(!!f.status, (qb) => qb.where('i.status', '=', f.status!))
     .$if(!!f.from, (qb) => qb.where('i.started_at', '>=', new Date(f.from!)))
     .$if(!!f.to, (qb) => qb.where('i.started_at', '<', new Date(f.to!)));

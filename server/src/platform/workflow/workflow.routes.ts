@@ -57,10 +57,10 @@ const TASK_STATUS_NAMES: Record<string, string> = {
 const InstanceStatusT = Type.Union(['running', 'approved', 'rejected', 'withdrawn', 'cancelled'].map((s) => Type.Literal(s)));
 const Filters = {
   businessType: Type.Optional(Type.String({ maxLength: 60 })),
-  keyword: Type.Optional(Type.String({ maxLength: 50 })),
+  keyword: Type.Optional(Type.String({ maxLength: 50, description: '标题、发起人或发起单位' })),
   status: Type.Optional(InstanceStatusT),
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: '发起时间起（含）' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: '发起时间止（不含）' })),
 } satisfies TProperties;
 
 const ListItem = Type.Object({
@@ -190,7 +190,7 @@ const Detail = Type.Object({
   unitName: Type.String(),
   startedAt: Type.String(),
   finishedAt: Type.Union([Type.String(), Type.Null()]),
-  form: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), value: Type.Unknown() })),
+  form: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), value: Type.Unknown(), display: Type.String({ description: '供显示的中文值' }) })),
   flow: Type.Array(FlowNode),
   timeline: Type.Array(
     Type.Object({
@@ -205,9 +205,24 @@ const Detail = Type.Object({
     }),
   ),
   myTaskId: Type.Union([Type.Integer(), Type.Null()]),
+  /** approve: my own decision; delegate: an opinion asked of me (委派), the button reads 办理 */
+  myTaskKind: Type.Union([Type.Literal('approve'), Type.Literal('delegate'), Type.Null()]),
   returnTargets: Type.Array(Type.Object({ nodeId: Type.String(), name: Type.String() })),
   _actions: Actions,
 });
+
+/** A form value as people read it: option labels instead of codes, lists joined, numbers grouped, yes/no in Chinese. */
+export function displayValue(value: unknown, options?: { value: string; label: string }[]): string {
+  const one = (v: unknown): string => {
+    if (v === null || v === undefined || v === '') return '';
+    if (typeof v === 'boolean') return v ? '是' : '否';
+    if (typeof v === 'number') return v.toLocaleString('zh-CN');
+    if (Array.isArray(v)) return v.map(one).filter(Boolean).join('、');
+    if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}：${one(x)}`).join('；');
+    return options?.find((o) => o.value === String(v))?.label ?? String(v);
+  };
+  return one(value) || '-';
+}
 
 /** An instance is visible to its starter, to anyone it reached (approvers, copy-to), and to monitors whose scope covers it. */
 async function visibleInstance(db: Db, auth: AuthContext, id: number): Promise<InstanceRow> {
@@ -249,7 +264,10 @@ async function detail(p: Platform, auth: AuthContext, inst: InstanceRow): Promis
     : [];
   const manager = await isManager(db, auth, inst.id);
   const fields = type?.fields ?? [];
-  const formEntries = Object.entries(inst.form).map(([key, value]) => ({ key, label: fields.find((f) => f.key === key)?.label ?? key, value }));
+  const formEntries = Object.entries(inst.form).map(([key, value]) => {
+    const field = fields.find((f) => f.key === key);
+    return { key, label: field?.label ?? key, value, display: displayValue(value, field?.options) };
+  });
   return {
     id: inst.id,
     title: inst.title,
@@ -278,6 +296,7 @@ async function detail(p: Platform, auth: AuthContext, inst: InstanceRow): Promis
       files: a.files,
     })),
     myTaskId: myTask?.id ?? null,
+    myTaskKind: myTask ? (myTask.kind === 'delegate' ? 'delegate' : 'approve') : null,
     returnTargets,
     _actions: instanceActions(auth, inst, myTask, { anyoneActed: acted, returnable: returnTargets.length > 0, manager }),
   };
@@ -518,6 +537,15 @@ export async function workflowRoutes(app: FastifyInstance) {
     await visibleInstance(env.tx, req.auth!, id);
     return comment(env, req.auth!.userId, id, b as ActInput);
   });
+
+  app.get(
+    '/api/workflow/types',
+    {
+      schema: { tags: ['审批'], summary: '审批业务类型（列表筛选用）', response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), '4xx': ErrorBody } },
+      config: { permission: 'workflow:task:handle' },
+    },
+    async () => [...p.businessTypes.values()].map((t) => ({ code: t.code, name: t.name })),
+  );
 
   app.get(
     '/api/workflow/users',

@@ -82,7 +82,7 @@ export function MobileInstancePage() {
   }
 
   const d = detail.data;
-  const bar = phoneActionBar(d._actions, d.myTaskId);
+  const bar = phoneActionBar(d._actions, d.myTaskId, d.myTaskKind);
   // without 同意/拒绝, the first other actions take their place
   const main = bar.main.length ? bar.main : bar.more.slice(0, bar.more.length > 2 ? 1 : 2);
   const more = bar.more.filter((b) => !main.includes(b));

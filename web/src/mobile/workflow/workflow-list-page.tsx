@@ -68,7 +68,10 @@ function ItemCard({ row, tab }: { row: WorkflowRow; tab: MobileTab }) {
           {tab === 'pending' ? (
             row.nodeName ? `节点：${row.nodeName}` : ''
           ) : (
-            <WorkflowStatusTag status={row.status} statusName={row.statusName} />
+            <Space size={6}>
+              <WorkflowStatusTag status={row.status} statusName={row.statusName} />
+              {row.status === 'running' && row.nodeName && <span>{row.nodeName}</span>}
+            </Space>
           )}
         </span>
         <span>

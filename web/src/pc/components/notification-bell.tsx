@@ -40,7 +40,7 @@ function LatestUnread({ onDone }: { onDone: () => void }) {
   });
   const items = latest.data?.items ?? [];
   return (
-    <div style={{ width: 340, maxWidth: 'calc(100vw - 32px)' }}>
+    <>
       <Spin spinning={latest.isFetching && !latest.data}>
         {items.length === 0 && !latest.isPending ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有未读消息" style={{ margin: '16px 0' }} />
@@ -62,7 +62,7 @@ function LatestUnread({ onDone }: { onDone: () => void }) {
                       <Tag color={notificationCategoryColors[n.category]} style={{ marginInlineEnd: 0 }}>
                         {labelOf(notificationCategoryLabels, n.category)}
                       </Tag>
-                      <Typography.Text ellipsis style={{ maxWidth: 230 }}>
+                      <Typography.Text ellipsis style={{ maxWidth: 'min(230px, calc(100vw - 150px))' }}>
                         {n.title}
                       </Typography.Text>
                     </Space>
@@ -86,9 +86,12 @@ function LatestUnread({ onDone }: { onDone: () => void }) {
           查看全部消息
         </Link>
       </div>
-    </div>
+    </>
   );
 }
+
+/** Fixed width even before the list loads, so the popover is placed for its final size (and fits a 375-px phone). */
+const POPOVER_WIDTH = 'min(340px, calc(100vw - 56px))';
 
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
@@ -100,7 +103,7 @@ export function NotificationBell() {
       trigger="click"
       placement="bottomRight"
       title={`未读消息（${unread}）`}
-      content={open ? <LatestUnread onDone={() => setOpen(false)} /> : null}
+      content={<div style={{ width: POPOVER_WIDTH }}>{open && <LatestUnread onDone={() => setOpen(false)} />}</div>}
       destroyTooltipOnHide
     >
       <Badge count={unread} size="small" overflowCount={99} offset={[-4, 4]}>

@@ -35,22 +35,6 @@ function MessageItem({ n, onOpen, onRead }: { n: Notification; onOpen: () => voi
     <List.Item
       style={{ cursor: link || unread ? 'pointer' : 'default', paddingInline: 12, background: unread ? '#f6f9ff' : undefined, alignItems: 'flex-start' }}
       onClick={onOpen}
-      extra={
-        unread ? (
-          <Tooltip title="标为已读">
-            <Button
-              type="text"
-              size="small"
-              icon={<CheckOutlined />}
-              aria-label="标为已读"
-              onClick={(e) => {
-                e.stopPropagation();
-                onRead();
-              }}
-            />
-          </Tooltip>
-        ) : null
-      }
     >
       <div style={{ display: 'flex', gap: 8, minWidth: 0, width: '100%' }}>
         <div style={{ paddingTop: 2 }}>
@@ -65,11 +49,27 @@ function MessageItem({ n, onOpen, onRead }: { n: Notification; onOpen: () => voi
             <Typography.Text strong={unread} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
               {n.title}
             </Typography.Text>
-            <Tooltip title={formatDateTime(n.createdAt)}>
-              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                {when(n.createdAt)}
-              </Typography.Text>
-            </Tooltip>
+            <span style={{ display: 'inline-flex', alignItems: 'center', gap: 2, flex: 'none' }}>
+              <Tooltip title={formatDateTime(n.createdAt)}>
+                <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                  {when(n.createdAt)}
+                </Typography.Text>
+              </Tooltip>
+              {unread && (
+                <Tooltip title="标为已读">
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<CheckOutlined />}
+                    aria-label="标为已读"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onRead();
+                    }}
+                  />
+                </Tooltip>
+              )}
+            </span>
           </div>
           {n.body && (
             <Typography.Paragraph type="secondary" style={{ margin: '2px 0 0', fontSize: 13, overflowWrap: 'anywhere' }} ellipsis={{ rows: 2 }}>

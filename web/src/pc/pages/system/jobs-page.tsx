@@ -11,21 +11,12 @@ import type { ApiResponse } from '../../../api/types';
 import { ServerTable, type Row, type TableColumns } from '../../components/server-table';
 import { timeRangeColumn } from '../../date-range';
 import { formatDateTime } from '../../format';
-import { labelOf, type LabelMap } from '../../labels';
+import { labelOf } from '../../labels';
 import { usePermission } from '../../me';
+import { formatDuration, isJobBusy, jobRunStatusLabels, jobTriggerLabels } from './job-status';
 
 type Job = ApiResponse<'/api/jobs'>['items'][number];
 type RunRow = Row<'/api/job-runs'>;
-
-export const jobRunStatusLabels = {
-  queued: '等待',
-  running: '运行中',
-  succeeded: '成功',
-  failed: '失败',
-  cancelled: '已取消',
-} as const satisfies LabelMap;
-
-export const jobTriggerLabels = { schedule: '定时', queue: '排队', manual: '手动' } as const satisfies LabelMap;
 
 const STATUS_COLORS: Record<string, string> = {
   queued: 'default',
@@ -36,20 +27,11 @@ const STATUS_COLORS: Record<string, string> = {
 };
 
 const POLL_MS = 5_000;
+/** Idle: refresh now and then so 下次运行 and 最近运行 stay current. */
+const IDLE_POLL_MS = 60_000;
 
 export function StatusTag({ status }: { status: string }) {
   return <Tag color={STATUS_COLORS[status]}>{labelOf(jobRunStatusLabels, status)}</Tag>;
-}
-
-/** "850 毫秒", "12.3 秒", "2 分 5 秒". */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '-';
-  if (ms < 1000) return `${Math.round(ms)} 毫秒`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} 秒`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} 分 ${Math.round(s % 60)} 秒`;
-  return `${Math.floor(m / 60)} 小时 ${m % 60} 分`;
 }
 
 function ErrorText({ error }: { error: string | null }) {
@@ -179,10 +161,11 @@ function JobsTable({ jobs, loading, onChanged }: { jobs: Job[]; loading: boolean
         },
         {
           title: '排队 / 运行中',
+          // a queued run in the future is the next scheduled one; it turns orange when due
           key: 'queue',
           render: (_, job) => (
             <Space size={12}>
-              <Badge status={job.queued ? 'warning' : 'default'} text={`${job.queued} 等待`} />
+              <Badge status={isJobBusy({ ...job, running: 0 }) ? 'warning' : 'default'} text={`${job.queued} 排队`} />
               <Badge status={job.running ? 'processing' : 'default'} text={`${job.running} 运行`} />
             </Space>
           ),
@@ -190,7 +173,7 @@ function JobsTable({ jobs, loading, onChanged }: { jobs: Job[]; loading: boolean
         {
           title: '超时 / 重试',
           key: 'limits',
-          render: (_, job) => `${formatDuration(job.timeoutSeconds * 1000)} / 最多 ${job.maxAttempts} 次`,
+          render: (_, job) => `${formatDuration(job.timeoutSeconds * 1000)} / ${job.maxAttempts} 次`,
         },
         {
           title: '操作',
@@ -235,10 +218,10 @@ export function JobsPage() {
     queryKey: ['jobs'],
     queryFn: async () => (await unwrap(api.GET('/api/jobs'))).items,
     staleTime: 0,
-    refetchInterval: (query) => (query.state.data?.some((j) => j.queued > 0 || j.running > 0) ? POLL_MS : false),
+    refetchInterval: (query) => (query.state.data?.some((j) => isJobBusy(j)) ? POLL_MS : IDLE_POLL_MS),
   });
   const list = jobs.data ?? [];
-  const active = list.some((j) => j.queued > 0 || j.running > 0);
+  const active = list.some((j) => isJobBusy(j));
 
   // the run log follows the jobs while something is queued or running, and once more when it settles
   const wasActive = useRef(false);

@@ -18,6 +18,7 @@ describe('actionButtons', () => {
     expect(actionButtons(['fly', 'comment'], null)).toEqual([ACTION_BUTTONS.find((b) => b.action === 'comment')]);
     expect(actionButtons([], 1)).toEqual([]);
     expect(actionButtons(undefined)).toEqual([]);
+    expect(labels(actionButtons(['approve', 'comment'], 1, 'delegate'))).toEqual(['办理', '评论']);
   });
 
   it('leaves out task actions when there is no task of mine', () => {

@@ -87,17 +87,25 @@ export const ACTION_BUTTONS: readonly ActionButtonDef[] = [
  * The buttons to show: exactly the allowed actions the UI knows, in ACTION_BUTTONS order. Task actions need my task;
  * unknown action names are ignored.
  */
-export function actionButtons(allowed: readonly string[] | null | undefined, myTaskId: number | null = null): ActionButtonDef[] {
+export function actionButtons(
+  allowed: readonly string[] | null | undefined,
+  myTaskId: number | null = null,
+  myTaskKind: 'approve' | 'delegate' | null = null,
+): ActionButtonDef[] {
   const granted = new Set(allowed ?? []);
-  return ACTION_BUTTONS.filter((b) => granted.has(b.action) && (!b.onTask || myTaskId !== null));
+  return ACTION_BUTTONS.filter((b) => granted.has(b.action) && (!b.onTask || myTaskId !== null)).map((b) =>
+    // a task delegated to me asks for an opinion, not a decision
+    b.action === 'approve' && myTaskKind === 'delegate' ? { ...b, label: '办理' } : b,
+  );
 }
 
 /** The phone's bottom bar: 同意 and 拒绝 as buttons, everything else under 更多. */
 export function phoneActionBar(
   allowed: readonly string[] | null | undefined,
   myTaskId: number | null = null,
+  myTaskKind: 'approve' | 'delegate' | null = null,
 ): { main: ActionButtonDef[]; more: ActionButtonDef[] } {
-  const all = actionButtons(allowed, myTaskId);
+  const all = actionButtons(allowed, myTaskId, myTaskKind);
   const isMain = (b: ActionButtonDef) => b.action === 'approve' || b.action === 'reject';
   return { main: all.filter(isMain), more: all.filter((b) => !isMain(b)) };
 }

@@ -54,7 +54,7 @@ export function InstancePage() {
   }
 
   const d = detail.data;
-  const buttons = actionButtons(d._actions, d.myTaskId);
+  const buttons = actionButtons(d._actions, d.myTaskId, d.myTaskKind);
   const footer = buttons.map((b) => (
     <Button key={b.action} type={b.type === 'primary' ? 'primary' : 'default'} danger={b.type === 'danger'} onClick={() => setDialog(b.action)}>
       {b.label}

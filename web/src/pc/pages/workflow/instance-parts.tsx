@@ -6,28 +6,6 @@ import { AttachmentLink, actionColor, actionVerb, describeEntry, type InstanceDe
 
 type FormEntry = InstanceDetail['form'][number];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A form value as text: 是/否 for booleans, lists joined with 、, objects as "key：value" lines. */
-export function formValueText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '-';
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'number') return value.toLocaleString('zh-CN');
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '-';
-    return value.map((v) => (isRecord(v) ? Object.values(v).map(formValueText).join(' ') : formValueText(v))).join('、');
-  }
-  if (isRecord(value)) {
-    return Object.entries(value)
-      .map(([k, v]) => `${k}：${formValueText(v)}`)
-      .join('；');
-  }
-  return JSON.stringify(value);
-}
-
 export function FormValues({ form, column }: { form: FormEntry[]; column?: number | Partial<Record<'xs' | 'sm' | 'md' | 'lg' | 'xl' | 'xxl', number>> }) {
   if (form.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有表单内容" />;
   return (
@@ -39,7 +17,7 @@ export function FormValues({ form, column }: { form: FormEntry[]; column?: numbe
       items={form.map((f) => ({
         key: f.key,
         label: f.label,
-        children: <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{formValueText(f.value)}</span>,
+        children: <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{f.display}</span>,
       }))}
     />
   );

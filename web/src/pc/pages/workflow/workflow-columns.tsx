@@ -1,4 +1,5 @@
 // Columns shared by the approval lists (我的审批 tabs, 流程监控) and small pieces of the approval pages.
+import { timeRangeColumn } from '../../date-range';
 import { useQuery } from '@tanstack/react-query';
 import { Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -7,7 +8,6 @@ import { api, unwrap } from '../../../api/client';
 import type { ListItem } from '../../../api/types';
 import type { TableColumns } from '../../components/server-table';
 import { labelOf, valueEnumOf, workflowStatusLabels, workflowTaskStatusLabels } from '../../labels';
-import { usePermission } from '../../me';
 
 export type WorkflowRow = ListItem<'/api/workflow/tasks'>;
 
@@ -52,39 +52,14 @@ export function workflowRowKey(row: WorkflowRow): string {
  * workflow:definition:read; without it the types met in the lists so far are offered.
  */
 export function useBusinessTypeOptions(seen: ReadonlyMap<string, string>): Array<{ label: string; value: string }> {
-  const can = usePermission();
-  const allowed = can('workflow:definition:read');
   const types = useQuery({
     queryKey: ['workflow', 'business-types'],
-    enabled: allowed,
     staleTime: 5 * 60_000,
-    queryFn: () => unwrap(api.GET('/api/workflow/definitions', { lookup: true, silent: true })),
+    queryFn: () => unwrap(api.GET('/api/workflow/types', { lookup: true, silent: true })),
   });
   const all = new Map(seen);
   for (const t of types.data ?? []) all.set(t.code, t.name);
   return [...all].map(([value, label]) => ({ value, label }));
-}
-
-/** The date range filter: `from`/`to` as dates, `to` inclusive (the server compares started_at < to). */
-function dateRangeColumn(): TableColumns<'/api/workflow/tasks'>[number] {
-  return {
-    title: '发起日期',
-    dataIndex: 'dateRange',
-    valueType: 'dateRange',
-    hideInTable: true,
-    search: {
-      transform: (value: unknown) => {
-        const [from, to] = Array.isArray(value) ? (value as unknown[]) : [];
-        const day = (v: unknown) => (v ? dayjs(v as string) : undefined);
-        const start = day(from);
-        const end = day(to);
-        return {
-          from: start?.isValid() ? start.format('YYYY-MM-DD') : undefined,
-          to: end?.isValid() ? end.add(1, 'day').format('YYYY-MM-DD') : undefined,
-        };
-      },
-    },
-  };
 }
 
 const dim = (text: string | null | undefined) => (text ? text : <Typography.Text type="secondary">-</Typography.Text>);
@@ -171,7 +146,7 @@ export function workflowColumns(
   if (!taskBased) {
     columns.push({ title: '办结时间', dataIndex: 'finishedAt', valueType: 'dateTime', hideInSearch: true, sorter: true });
   }
-  columns.push(dateRangeColumn());
+  columns.push(timeRangeColumn('发起时间') as TableColumns<'/api/workflow/tasks'>[number]);
   columns.push({
     title: '操作',
     valueType: 'option',
