@@ -101,7 +101,7 @@ export function NotificationBell() {
       open={open}
       onOpenChange={setOpen}
       trigger="click"
-      placement="bottomRight"
+      placement="bottom"
       title={`未读消息（${unread}）`}
       content={<div style={{ width: POPOVER_WIDTH }}>{open && <LatestUnread onDone={() => setOpen(false)} />}</div>}
       destroyTooltipOnHide

@@ -6,7 +6,7 @@ import type { ApiResponse } from '../../../../api/types';
 import { formatDateTime } from '../../../format';
 import { labelOf } from '../../../labels';
 import { usePermission } from '../../../me';
-import { useDefinitionsQuery } from './designer-page';
+import { useDefinitionsQuery } from './definitions-query';
 
 type TypeRow = ApiResponse<'/api/workflow/definitions'>[number];
 

@@ -12,6 +12,7 @@ import { WorkflowUsersSelect } from '../../../components/workflow-user-select';
 import { formatDateTime } from '../../../format';
 import { labelOf } from '../../../labels';
 import type { FormField } from './condition';
+import { DEFINITIONS_QUERY_KEY, useDefinitionsQuery } from './definitions-query';
 import { versionStatusLabels } from './designer-labels';
 import { NodeCanvas } from './node-canvas';
 import { NodeDrawer } from './node-drawer';
@@ -40,12 +41,6 @@ import {
 } from './tree';
 
 type Definition = ApiResponse<'/api/workflow/definitions/{type}'>;
-
-export const DEFINITIONS_QUERY_KEY = ['wf-definitions'] as const;
-
-export function useDefinitionsQuery() {
-  return useQuery({ queryKey: DEFINITIONS_QUERY_KEY, queryFn: () => unwrap(api.GET('/api/workflow/definitions')) });
-}
 
 /** The stored tree (typed `unknown[]` in responses; it was validated when saved). */
 function treeOf(def: Definition): { tree: ProcessTree; from: 'draft' | 'current' | 'empty' } {
