@@ -92,7 +92,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
       root: dist,
       prefix: '/',
       wildcard: false,
-      // Hashed bundles never change; index.html must be fetched fresh so a new build is picked up.
+      // Hashed bundles never change; index.html is fetched fresh. Files are listed at start: after a rebuild, restart.
       setHeaders: (reply, file) => {
         reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

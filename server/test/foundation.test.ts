@@ -119,3 +119,23 @@ describe('database', () => {
     await database.close();
   });
 });
+
+describe('the embedded database folder', () => {
+  it('is refused while another live process holds it, and taken over from a dead one', async () => {
+    const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
+    const { spawn } = await import('node:child_process');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { claimDataDir } = await import('../src/db/connection.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-lock-'));
+    const other = spawn('sleep', ['30']);
+    writeFileSync(path.join(dir, 'steward.pid'), String(other.pid));
+    expect(() => claimDataDir(dir)).toThrow(/正被进程 \d+ 使用/);
+    other.kill();
+    await new Promise((r) => other.once('exit', r));
+    const release = claimDataDir(dir);
+    expect(existsSync(path.join(dir, 'steward.pid'))).toBe(true);
+    release();
+    expect(existsSync(path.join(dir, 'steward.pid'))).toBe(false);
+  });
+});

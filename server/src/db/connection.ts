@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -87,8 +87,8 @@ export function wrapPGlite(pglite: PGlite): Database {
     engine: 'pglite',
     pglite,
     runScript: runOnQueue,
-    // One in-process connection: nobody else can migrate this folder at the same time
-    // (PGlite holds the data directory exclusively), so the lock is the process itself.
+    // One in-process connection, and openDatabase refuses a data folder another live process holds (steward.pid),
+    // so nobody else can migrate this folder at the same time: the lock is the process itself.
     async withLock(_key, fn) {
       return fn(runOnQueue);
     },
@@ -99,7 +99,52 @@ export function wrapPGlite(pglite: PGlite): Database {
   };
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Claims the embedded database's folder for this process: PGlite does not stop a second process from opening the
+ * same files, and two writers corrupt them. A pid file left by a process that died is taken over.
+ */
+export function claimDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'steward.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (pid > 0 && pid !== process.pid && processAlive(pid))
+        throw new Error(`数据目录 ${dataDir} 正被进程 ${pid} 使用（另一个 Steward 正在运行）。请先停止它，或用 STEWARD_DATA_DIR 指定其他目录。`, { cause: err });
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`无法锁定数据目录 ${dataDir}`);
+}
+
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPGlite(path.join(opts.dataDir, 'pgdata'));
+  const release = claimDataDir(opts.dataDir);
+  try {
+    const database = await openPGlite(path.join(opts.dataDir, 'pgdata'));
+    const close = database.close.bind(database);
+    return {
+      ...database,
+      async close() {
+        await close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }

@@ -4719,6 +4719,8 @@ export interface paths {
             parameters: {
                 query?: {
                     keyword?: string;
+                    /** @description 按编号取回已选人员的姓名（如流程里已保存的审批人） */
+                    ids?: number[];
                     limit?: number;
                 };
                 header?: never;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { audited } from '../audit/audit.service.js';
 import { sm4Decrypt } from '../crypto/crypto.service.js';
-import { AppError, conflict, invalid, notFound } from '../errors.js';
+import { AppError, invalid, notFound } from '../errors.js';
 import { Actions, ErrorBody, IdParam, iso } from '../http/schemas.js';
 import { fetchPage, registerList } from '../list/list.js';
 import { findPersonInScope } from '../org/person.repository.js';
@@ -179,7 +179,13 @@ export async function accountRequestRoutes(app: FastifyInstance) {
           if (!person || person.unit_id !== auth.unitId) throw invalid('关联人员须是本单位人员', [{ field: `items.${i}.personId`, message: '关联人员须是本单位人员' }]);
         }
       const taken = await findTakenUsernames(db, names);
-      if (taken.length) throw conflict(`用户名已被占用或正在申请中：${taken.join('、')}`, 'USERNAME_TAKEN');
+      if (taken.length)
+        throw new AppError(
+          'USERNAME_TAKEN',
+          `用户名已被占用或正在申请中：${taken.join('、')}`,
+          409,
+          names.flatMap((n, i) => (taken.includes(n) ? [{ field: `items.${i}.username`, message: '用户名已被占用或正在申请中' }] : [])),
+        );
       const id = await audited(req, 'account_request.create', 'account_request', async (tx) => {
         const r = await insertRequest(tx, { unit_id: auth.unitId, requested_by: auth.userId, reason: body.reason.trim(), request_key: body.requestKey });
         await insertItems(

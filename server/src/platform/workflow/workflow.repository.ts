@@ -428,3 +428,14 @@ export async function findPickableUsers(db: Db, callerUnitId: number, keyword: s
     .limit(limit)
     .execute();
 }
+
+/** Names of chosen people by id (a saved process names them), whatever their region: only names and units are shown. */
+export async function findUsersByIds(db: Db, ids: number[]) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('org as o', 'o.id', 'u.unit_id')
+    .select(['u.id', 'u.display_name', 'u.username', 'o.name as unit_name'])
+    .where('u.id', 'in', ids)
+    .orderBy('u.id')
+    .execute();
+}

@@ -31,6 +31,7 @@ import {
   findInstance,
   findLiveRuns,
   findPickableUsers,
+  findUsersByIds,
   findTasksOfInstance,
   findTimeline,
   instanceInScope,
@@ -553,14 +554,18 @@ export async function workflowRoutes(app: FastifyInstance) {
       schema: {
         tags: ['审批'],
         summary: '选择人员（转办、委派、加签、自选审批人）：本市及省直单位的在用账号',
-        querystring: Type.Object({ keyword: Type.Optional(Type.String({ maxLength: 30 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })) }),
+        querystring: Type.Object({
+          keyword: Type.Optional(Type.String({ maxLength: 30 })),
+          ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50, description: '按编号取回已选人员的姓名（如流程里已保存的审批人）' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+        }),
         response: { 200: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), username: Type.String(), unitName: Type.String() })), '4xx': ErrorBody },
       },
       config: { permission: 'workflow:task:handle' },
     },
     async (req) => {
-      const q = req.query as { keyword?: string; limit?: number };
-      const rows = await findPickableUsers(db, req.auth!.unitId, q.keyword?.trim() ?? '', q.limit ?? 20);
+      const q = req.query as { keyword?: string; ids?: number[]; limit?: number };
+      const rows = q.ids?.length ? await findUsersByIds(db, q.ids) : await findPickableUsers(db, req.auth!.unitId, q.keyword?.trim() ?? '', q.limit ?? 20);
       return rows.map((r) => ({ id: r.id, name: r.display_name, username: r.username, unitName: r.unit_name }));
     },
   );
