@@ -1,8 +1,9 @@
 // Picks a person by name (optionally within a unit), searching the server as the user types.
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { useDebounced } from '../use-debounced';
 import { usePermission } from '../me';
 
 export interface PersonSelectProps {
@@ -12,15 +13,6 @@ export interface PersonSelectProps {
   initialLabel?: string | null;
   placeholder?: string;
   disabled?: boolean;
-}
-
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setCurrent(value), delayMs);
-    return () => window.clearTimeout(timer);
-  }, [value, delayMs]);
-  return current;
 }
 
 export function PersonSelect({ value, onChange, unitId, initialLabel, placeholder, disabled }: PersonSelectProps) {

@@ -1,20 +1,12 @@
 // Picks people for 转办 / 委派 / 加签 from GET /api/workflow/users, searching as the user types.
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { useDebounced } from '../use-debounced';
 import type { ApiResponse } from '../../api/types';
 
 export type PickableUser = ApiResponse<'/api/workflow/users'>[number];
-
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setCurrent(value), delayMs);
-    return () => window.clearTimeout(timer);
-  }, [value, delayMs]);
-  return current;
-}
 
 function useUserSearch(keyword: string) {
   return useQuery({
@@ -46,12 +38,25 @@ export interface WorkflowUsersSelectProps extends BaseProps {
   max?: number;
 }
 
+/** Names of people already chosen (a saved process), fetched by id once. */
+function useUsersByIds(ids: readonly number[]) {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  return useQuery({
+    queryKey: ['workflow-users-by-id', sorted],
+    enabled: sorted.length > 0,
+    staleTime: 5 * 60_000,
+    queryFn: () => unwrap(api.GET('/api/workflow/users', { params: { query: { ids: sorted } }, lookup: true })),
+  });
+}
+
 /** Options from the search, keeping the labels of users picked earlier (they may not be in the current results). */
-function useOptions(search: string, exclude: readonly number[] | undefined) {
+function useOptions(search: string, exclude: readonly number[] | undefined, selected: readonly number[]) {
   const keyword = useDebounced(search.trim(), 300);
   const users = useUserSearch(keyword);
   const known = useRef(new Map<number, PickableUser>());
   for (const u of users.data ?? []) known.current.set(u.id, u);
+  const chosen = useUsersByIds(selected.filter((id) => !known.current.has(id)));
+  for (const u of chosen.data ?? []) known.current.set(u.id, u);
   const options = (users.data ?? [])
     .filter((u) => !exclude?.includes(u.id))
     .map((u) => ({ value: u.id, label: labelOf(u), username: u.username }));
@@ -71,7 +76,7 @@ function withSelected(options: { value: number; label: string }[], selected: rea
 /** One person (转办, 委派). */
 export function WorkflowUserSelect({ value, onChange, onPick, placeholder, exclude }: WorkflowUserSelectProps) {
   const [search, setSearch] = useState('');
-  const { options, loading, labelFor, userOf } = useOptions(search, exclude);
+  const { options, loading, labelFor, userOf } = useOptions(search, exclude, value === undefined ? [] : [value]);
   return (
     <Select<number>
       showSearch
@@ -95,8 +100,8 @@ export function WorkflowUserSelect({ value, onChange, onPick, placeholder, exclu
 /** Several people (加签). */
 export function WorkflowUsersSelect({ value, onChange, placeholder, exclude, max = 10 }: WorkflowUsersSelectProps) {
   const [search, setSearch] = useState('');
-  const { options, loading, labelFor } = useOptions(search, exclude);
   const selected = value ?? [];
+  const { options, loading, labelFor } = useOptions(search, exclude, selected);
   return (
     <Select<number[]>
       mode="multiple"
