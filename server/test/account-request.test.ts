@@ -30,7 +30,13 @@ describe('account requests: the first business type on the approval engine', () 
     const item = inbox.items.find((x: { instanceId: number }) => x.instanceId === req.instanceId);
     expect(item).toMatchObject({ businessTypeName: '账号开设申请', nodeName: '属地管理员审批', starterName: '单位管理员' });
     const d = (await province.get(`/api/workflow/instances/${req.instanceId}`)).json();
-    expect(d.form).toEqual(expect.arrayContaining([{ key: 'count', label: '申请账号数', value: 2 }]));
+    expect(d.form).toEqual(
+      expect.arrayContaining([
+        { key: 'count', label: '申请账号数', value: 2, display: '2' },
+        { key: 'roles', label: '申请角色', value: ['staff', 'driver'], display: '干部职工、驾驶员' },
+        { key: 'unitLevel', label: '单位层级', value: 'province', display: '省级' },
+      ]),
+    );
     expect(d.link).toBe(`/system/account-requests/${req.id}`);
     expect(d.flow[0].tasks.map((x: { assigneeName: string }) => x.assigneeName).sort()).toEqual(['省局业务管理员', '系统管理员'].sort());
     const bell = (await province.get('/api/notifications?unread=true')).json();

@@ -338,6 +338,29 @@ describe('job scheduler', () => {
     expect(left.map((f) => f.id).sort()).toEqual([fresh, kept].sort());
   });
 
+  it('platform.job-run-purge keeps the run log to its retention', async () => {
+    const { db } = t.p;
+    const mk = async (daysAgo: number, status: 'succeeded' | 'queued') => {
+      const at = new Date(Date.now() - daysAgo * 86400_000);
+      const r = await db
+        .insertInto('job_run')
+        .values({ job_name: 'platform.file-purge', key: randomUUID(), trigger: 'queue', run_at: at, status, max_attempts: 1, attempt: status === 'queued' ? 0 : 1, finished_at: status === 'queued' ? null : at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    };
+    const old = await mk(40, 'succeeded');
+    const recent = await mk(3, 'succeeded');
+    const waiting = await mk(40, 'queued');
+    await db.updateTable('job').set({ enabled: false }).where('name', '=', 'platform.file-purge').execute(); // keep the old queued row unclaimed
+    const { id } = await enqueueJob(db, 'platform.job-run-purge', { trigger: 'manual' });
+    await new Scheduler(t.p, { jobs: PLATFORM_JOBS }).tick();
+    expect(await runById(id)).toMatchObject({ status: 'succeeded', result: { deleted: 1, days: 30 } });
+    const left = await db.selectFrom('job_run').select('id').where('id', 'in', [old, recent, waiting]).execute();
+    expect(left.map((r) => r.id).sort()).toEqual([recent, waiting].sort());
+    await db.updateTable('job').set({ enabled: true }).where('name', '=', 'platform.file-purge').execute();
+  });
+
   it('routes: list, run now, enable/disable, run log and export; 403 without permission', async () => {
     const sys = await signIn(t.app, 'sysadmin');
     await new Scheduler(t.p).tick(); // plans the platform jobs' next slots

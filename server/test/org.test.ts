@@ -99,3 +99,24 @@ describe('organisations and persons', () => {
     expect(creditCodeValid('91350100M000100Y44')).toBe(false);
   });
 });
+
+describe('org heads', () => {
+  const t = useTestApp();
+
+  it('a department head must work in the unit; the head shows in the list', async () => {
+    const c = await signIn(t.app, 'jinan');
+    const unit = (await c.post('/api/orgs', { kind: 'unit', name: '济南市负责人测试中心', unitType: 'institution', level: 'city', regionCode: '3701' })).json();
+    const dept = (await c.post('/api/orgs', { kind: 'department', name: '综合科', parentId: unit.id })).json();
+    const head = (await c.post('/api/persons', { name: '周主任', gender: 'M', unitId: unit.id, departmentId: dept.id })).json();
+    const other = (await c.get('/api/persons?pageSize=1')).json().items.find((p: { unitId: number }) => p.unitId !== unit.id);
+    const put = (headPersonId: number | null) => c.put(`/api/orgs/${dept.id}`, { kind: 'department', name: '综合科', parentId: unit.id, headPersonId });
+    const ok = await put(head.id);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ headPersonId: head.id, headName: '周主任' });
+    const bad = await put(other.id);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ field: 'headPersonId', message: '负责人须是本单位在职人员' }]);
+    expect((await c.get(`/api/orgs/${dept.id}`)).json().headPersonId).toBe(head.id);
+    expect((await put(null)).json().headPersonId).toBeNull();
+  });
+});

@@ -560,6 +560,8 @@ export interface paths {
                                 parentName: string | null;
                                 unitId: number;
                                 staffingQuota: number | null;
+                                headPersonId: number | null;
+                                headName: string | null;
                                 isBureau: boolean;
                                 status: string;
                                 sort: number;
@@ -612,6 +614,8 @@ export interface paths {
                         regionCode?: string;
                         parentId?: number | null;
                         staffingQuota?: number | null;
+                        /** @description 负责人（审批“部门负责人”策略用），须为本单位在职人员 */
+                        headPersonId?: number | null;
                         sort?: number;
                     };
                 };
@@ -637,6 +641,8 @@ export interface paths {
                             parentName: string | null;
                             unitId: number;
                             staffingQuota: number | null;
+                            headPersonId: number | null;
+                            headName: string | null;
                             isBureau: boolean;
                             status: string;
                             sort: number;
@@ -839,6 +845,8 @@ export interface paths {
                             parentName: string | null;
                             unitId: number;
                             staffingQuota: number | null;
+                            headPersonId: number | null;
+                            headName: string | null;
                             isBureau: boolean;
                             status: string;
                             sort: number;
@@ -888,6 +896,8 @@ export interface paths {
                         regionCode?: string;
                         parentId?: number | null;
                         staffingQuota?: number | null;
+                        /** @description 负责人（审批“部门负责人”策略用），须为本单位在职人员 */
+                        headPersonId?: number | null;
                         sort?: number;
                     };
                 };
@@ -913,6 +923,8 @@ export interface paths {
                             parentName: string | null;
                             unitId: number;
                             staffingQuota: number | null;
+                            headPersonId: number | null;
+                            headName: string | null;
                             isBureau: boolean;
                             status: string;
                             sort: number;

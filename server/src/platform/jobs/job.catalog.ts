@@ -1,4 +1,4 @@
-import { endStaleSessionsBatch, purgeUnattachedFilesBatch } from './job.repository.js';
+import { endStaleSessionsBatch, purgeFinishedRunsBatch, purgeUnattachedFilesBatch } from './job.repository.js';
 import { defineJob, type JobDef } from './job.registry.js';
 import { WORKFLOW_JOBS } from '../workflow/workflow.jobs.js';
 
@@ -34,6 +34,22 @@ export const PLATFORM_JOBS: JobDef[] = [
         const n = await purgeUnattachedFilesBatch(platform.db, 24, 100);
         deleted += n;
         if (n < 100) return { deleted };
+      }
+    },
+  }),
+  defineJob({
+    name: 'platform.job-run-purge',
+    title: '清理过期的任务运行记录',
+    schedule: '30 3 * * *',
+    timeoutSeconds: 600,
+    run: async ({ platform, signal }) => {
+      const days = (await platform.settings.get())['jobs.run_retention_days'];
+      let deleted = 0;
+      for (;;) {
+        signal.throwIfAborted();
+        const n = await purgeFinishedRunsBatch(platform.db, days, 1000);
+        deleted += n;
+        if (n < 1000) return { deleted, days };
       }
     },
   }),

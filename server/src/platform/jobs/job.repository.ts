@@ -314,3 +314,16 @@ export async function purgeUnattachedFilesBatch(db: Db, olderThanHours: number, 
       for update skip locked)`.execute(db);
   return Number(res.numAffectedRows ?? 0);
 }
+
+/** Finished runs older than the retention (the run log of every-minute jobs grows by thousands a day). */
+export async function purgeFinishedRunsBatch(db: Db, olderThanDays: number, limit: number) {
+  const res = await sql`
+    delete from job_run r
+    where r.id in (
+      select x.id from job_run x
+      where x.status in ('succeeded', 'failed', 'cancelled')
+        and x.finished_at < now() - make_interval(days => ${olderThanDays}::int)
+      limit ${limit}::int
+      for update skip locked)`.execute(db);
+  return Number(res.numAffectedRows ?? 0);
+}

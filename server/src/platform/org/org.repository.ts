@@ -21,6 +21,7 @@ export interface OrgFilter {
 export const ORG_COLUMNS = [
   'o.id', 'o.kind', 'o.name', 'o.short_name', 'o.credit_code', 'o.unit_type', 'o.level', 'o.region_code', 'o.parent_id',
   'o.unit_id', 'o.staffing_quota', 'o.is_bureau', 'o.status', 'o.sort', 'o.created_at', 'o.updated_at', 'o.path',
+  'o.head_person_id',
 ] as const;
 
 export function orgListQuery(db: Db, scope: DataScope, f: OrgFilter) {
@@ -28,6 +29,7 @@ export function orgListQuery(db: Db, scope: DataScope, f: OrgFilter) {
     .selectFrom('org as o')
     .innerJoin('region as r', 'r.code', 'o.region_code')
     .leftJoin('org as p', 'p.id', 'o.parent_id')
+    .leftJoin('person as h', 'h.id', 'o.head_person_id')
     .where((eb) => scopeFilter(eb, scope, { orgPath: 'o.path', regionPath: 'o.region_path', unitId: 'o.unit_id' }));
   if (f.name) q = q.where('o.name', 'like', `%${f.name.replace(/[%_\\]/g, '\\$&')}%`);
   if (f.kind) q = q.where('o.kind', '=', f.kind);
@@ -41,7 +43,7 @@ export function orgListQuery(db: Db, scope: DataScope, f: OrgFilter) {
 }
 
 export const selectOrgListColumns = <Q extends ReturnType<typeof orgListQuery>>(q: Q) =>
-  q.select([...ORG_COLUMNS, 'r.name as region_name', 'p.name as parent_name']);
+  q.select([...ORG_COLUMNS, 'r.name as region_name', 'p.name as parent_name', 'h.name as head_name']);
 
 export type OrgRow = Awaited<ReturnType<ReturnType<typeof selectOrgListColumns>['executeTakeFirstOrThrow']>>;
 
@@ -100,6 +102,7 @@ export interface OrgWrite {
   region_code: string;
   parent_id: number | null;
   staffing_quota: number | null;
+  head_person_id: number | null;
   sort: number;
 }
 
@@ -146,4 +149,17 @@ export async function findRegionsWithUnits(db: Db, scope: DataScope, where: { pa
     );
   q = 'codes' in where ? q.where('r.code', 'in', where.codes) : q.where('r.parent_code', '=', where.parentCode);
   return q.orderBy('r.code').execute();
+}
+
+/** Is the person an active member of the org node's unit (the only people who may head it)? */
+export async function personBelongsToUnitOf(db: Db, personId: number, orgId: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.unit_id', 'p.unit_id')
+    .select('p.id')
+    .where('p.id', '=', personId)
+    .where('o.id', '=', orgId)
+    .where('p.status', '=', 'active')
+    .executeTakeFirst();
+  return !!r;
 }

@@ -26,6 +26,8 @@ function present(req: FastifyRequest, r: OrgRow): Static<typeof Org> {
     parentName: r.parent_name,
     unitId: r.unit_id,
     staffingQuota: r.staffing_quota,
+    headPersonId: r.head_person_id,
+    headName: r.head_name,
     isBureau: r.is_bureau,
     status: r.status,
     sort: r.sort,
@@ -70,6 +72,7 @@ export async function orgRoutes(app: FastifyInstance) {
       { header: '上级', width: 30, value: (r) => r.parent_name },
       { header: '统一社会信用代码', width: 22, value: (r) => r.credit_code },
       { header: '编制数', value: (r) => r.staffing_quota },
+      { header: '负责人', value: (r) => r.head_name },
     ],
   });
 

@@ -9,6 +9,7 @@ import {
   findOrgBasics,
   findOrgInScope,
   insertOrg,
+  personBelongsToUnitOf,
   type OrgRow,
   type OrgWrite,
   revokeOrg,
@@ -74,6 +75,7 @@ async function toWrite(tx: Db, scope: DataScope, input: Input): Promise<OrgWrite
     region_code: regionCode,
     parent_id: input.parentId ?? null,
     staffing_quota: isUnit ? (input.staffingQuota ?? null) : null,
+    head_person_id: input.headPersonId ?? null,
     sort: input.sort ?? 0,
   };
 }
@@ -84,8 +86,15 @@ async function mustSee(tx: Db, scope: DataScope, id: number) {
   return row;
 }
 
+/** The head (负责人) must work in the node's unit: checked once the node, and so its unit, exists. */
+async function checkHead(tx: Db, id: number, headPersonId: number | null | undefined) {
+  if (headPersonId && !(await personBelongsToUnitOf(tx, headPersonId, id)))
+    throw invalid('负责人须是本单位在职人员', [{ field: 'headPersonId', message: '负责人须是本单位在职人员' }]);
+}
+
 export async function createOrg(tx: Db, auth: AuthContext, input: Input) {
   const { id } = await insertOrg(tx, await toWrite(tx, auth.scope, input));
+  await checkHead(tx, id, input.headPersonId);
   // The new node must be inside the creator's own scope; otherwise the transaction rolls back.
   return mustSee(tx, auth.scope, id);
 }
@@ -96,6 +105,7 @@ export async function changeOrg(tx: Db, auth: AuthContext, id: number, input: In
   if (before.kind !== input.kind) throw invalid('不能修改机构类别（单位/内设机构）');
   if (input.parentId === id) throw invalid('上级不能是自己', [{ field: 'parentId', message: '上级不能是自己' }]);
   await updateOrg(tx, id, await toWrite(tx, auth.scope, input));
+  await checkHead(tx, id, input.headPersonId);
   const after = await mustSee(tx, auth.scope, id);
   return { before, after };
 }

@@ -25,6 +25,7 @@ export const SETTING_DEFS = [
   { key: 'security.session.absolute_hours', value: 12, description: '会话绝对有效期（小时）', source: DJBH },
   { key: 'security.totp.required_for_admins', value: true, description: '三员必须启用动态口令（演示模式下演示账号豁免）', source: DJBH },
   { key: 'audit.retention_months', value: 6, description: '审计日志至少保存月数', source: 'GB/T 22239-2019 安全审计；《网络安全法》第二十一条' },
+  { key: 'jobs.run_retention_days', value: 30, description: '定时任务运行记录保留天数（每分钟任务每天产生数千条）', source: '产品约定；审计日志另行保存，不受影响' },
   { key: 'workflow.urge_interval_minutes', value: 10, description: '同一审批两次催办的最短间隔（分钟）', source: '产品约定：防止催办骚扰（参照钉钉审批催办频率限制）' },
   { key: 'notify.sms_enabled', value: false, description: '待办、催办、超时提醒同时发送短信（须先对接政务短信平台适配器）', source: '产品约定；默认仅站内消息' },
   { key: 'notify.im_enabled', value: false, description: '待办、催办、超时提醒同时推送到政务即时通讯（须先对接适配器）', source: '产品约定；默认仅站内消息' },

@@ -1,9 +1,11 @@
 // Create or edit a unit (单位) or an internal department (内设机构).
+import { PersonSelect } from '../../components/person-select';
 import {
   ModalForm,
   ProForm,
   ProFormDependency,
   ProFormDigit,
+  ProFormItem,
   ProFormRadio,
   ProFormSelect,
   ProFormText,
@@ -29,6 +31,7 @@ interface OrgFormValues {
   regionCode: string;
   parentId?: number | null;
   staffingQuota?: number | null;
+  headPersonId?: number | null;
   sort?: number;
 }
 
@@ -57,6 +60,7 @@ export function OrgFormModal({ row, defaults, onClose, onSaved }: OrgFormModalPr
         regionCode: row.regionCode,
         parentId: row.parentId,
         staffingQuota: row.staffingQuota,
+        headPersonId: row.headPersonId,
         sort: row.sort,
       }
     : { kind: 'unit', sort: 0, ...defaults };
@@ -73,6 +77,7 @@ export function OrgFormModal({ row, defaults, onClose, onSaved }: OrgFormModalPr
       regionCode: values.regionCode,
       parentId: values.parentId ?? null,
       staffingQuota: isUnit ? (values.staffingQuota ?? null) : null,
+      headPersonId: values.headPersonId ?? null,
       sort: values.sort ?? 0,
     };
     const saved = row
@@ -170,6 +175,11 @@ export function OrgFormModal({ row, defaults, onClose, onSaved }: OrgFormModalPr
           ) : null
         }
       </ProFormDependency>
+      {row && (
+        <ProFormItem name="headPersonId" label="负责人" tooltip="审批流程“部门负责人”策略按此逐级查找；须为本单位在职人员">
+          <PersonSelect unitId={row.unitId} initialLabel={row.headName} placeholder="可不选" />
+        </ProFormItem>
+      )}
       <ProFormDigit name="sort" label="排序" min={0} max={99999} fieldProps={{ precision: 0 }} tooltip="数字越小越靠前" />
     </ModalForm>
   );
