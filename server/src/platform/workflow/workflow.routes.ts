@@ -406,29 +406,42 @@ export async function workflowRoutes(app: FastifyInstance) {
   );
 
   // Every task action: one transaction with the engine's changes, the business handler and the audit row.
+  /**
+   * One action route: `/api/workflow/{tasks|instances}/:id/<path>`. The engine's changes, the business handler
+   * and the audit row commit in one transaction; the answer is the instance's status afterwards.
+   */
+  const actionRoute = <B extends TProperties>(
+    on: 'tasks' | 'instances',
+    path: string,
+    summary: string,
+    action: string,
+    body: B,
+    run: (env: Env, req: FastifyRequest, id: number, b: Static<ReturnType<typeof Type.Object<B>>>) => Promise<{ id: number } | unknown>,
+  ) =>
+    app.post(
+      `/api/workflow/${on}/:id/${path}`,
+      {
+        schema: { tags: ['审批'], summary, params: TaskParam, body: Type.Object(body, { additionalProperties: false }), response: { 200: Ack, '4xx': ErrorBody } },
+        config: { permission: 'workflow:task:handle' },
+      },
+      async (req) => {
+        const id = (req.params as { id: number }).id;
+        const instanceId = await audited(req, action, 'wf_instance', async (tx) => {
+          const out = await run({ tx, p }, req, id, req.body as never);
+          const iid = on === 'tasks' ? (out as InstanceRow).id : id;
+          return { result: iid, objectId: iid, detail: on === 'tasks' ? `task ${id}` : '', after: req.body };
+        });
+        const now = await findInstance(db, instanceId);
+        return { instanceId, status: now!.status };
+      },
+    );
   const taskAction = <B extends TProperties>(
     path: string,
     summary: string,
     action: string,
     body: B,
     run: (env: Env, auth: AuthContext, taskId: number, b: Static<ReturnType<typeof Type.Object<B>>>) => Promise<InstanceRow>,
-  ) =>
-    app.post(
-      `/api/workflow/tasks/:id/${path}`,
-      {
-        schema: { tags: ['审批'], summary, params: TaskParam, body: Type.Object(body, { additionalProperties: false }), response: { 200: Ack, '4xx': ErrorBody } },
-        config: { permission: 'workflow:task:handle' },
-      },
-      async (req) => {
-        const taskId = (req.params as { id: number }).id;
-        const inst = await audited(req, action, 'wf_instance', async (tx) => {
-          const i = await run({ tx, p }, req.auth!, taskId, req.body as never);
-          return { result: i, objectId: i.id, detail: `task ${taskId}`, after: req.body };
-        });
-        const now = await findInstance(db, inst.id);
-        return { instanceId: inst.id, status: now!.status };
-      },
-    );
+  ) => actionRoute('tasks', path, summary, action, body, (env, req, id, b) => run(env, req.auth!, id, b));
 
   taskAction('approve', '同意', 'wf.approve', { comment: CommentT, fileIds: FileIds }, (env, auth, id, b) => approve(env, auth.userId, id, b as ActInput));
   taskAction(
@@ -505,23 +518,7 @@ export async function workflowRoutes(app: FastifyInstance) {
     action: string,
     body: B,
     run: (env: Env, req: FastifyRequest, id: number, b: Static<ReturnType<typeof Type.Object<B>>>) => Promise<unknown>,
-  ) =>
-    app.post(
-      `/api/workflow/instances/:id/${path}`,
-      {
-        schema: { tags: ['审批'], summary, params: TaskParam, body: Type.Object(body, { additionalProperties: false }), response: { 200: Ack, '4xx': ErrorBody } },
-        config: { permission: 'workflow:task:handle' },
-      },
-      async (req) => {
-        const id = (req.params as { id: number }).id;
-        await audited(req, action, 'wf_instance', async (tx) => {
-          await run({ tx, p }, req, id, req.body as never);
-          return { result: null, objectId: id, after: req.body };
-        });
-        const now = await findInstance(db, id);
-        return { instanceId: id, status: now!.status };
-      },
-    );
+  ) => actionRoute('instances', path, summary, action, body, run);
 
   instanceAction('withdraw', '撤回（发起人，尚无人处理时）', 'wf.withdraw', { comment: CommentT }, (env, req, id, b) =>
     withdraw(env, req.auth!.userId, id, b as ActInput),
