@@ -1,24 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, shot, startSteward } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { login, shot, useStewardInBrowser } from './server.js';
 
 describe('Steward in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startSteward>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startSteward();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const t = useStewardInBrowser();
 
   it('jinan logs in and sees only 济南 units; a 青岛 unit by id is 404', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await login(page, server.url, 'jinan');
-    await page.goto(`${server.url}/org/units`);
+    const page = await t.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await login(page, t.server.url, 'jinan');
+    await page.goto(`${t.server.url}/org/units`);
     const table = page.locator('.ant-table-tbody');
     await table.locator('tr.ant-table-row').first().waitFor({ timeout: 30_000 });
     const rows = await table.locator('tr.ant-table-row').allInnerTexts();
@@ -41,8 +30,8 @@ describe('Steward in a real browser', () => {
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
     // A 青岛 unit, as 青岛 sees it …
-    const qd = await browser.newPage();
-    await login(qd, server.url, 'qingdao');
+    const qd = await t.browser.newPage();
+    await login(qd, t.server.url, 'qingdao');
     const qdUnit = await qd.evaluate(async () => (await fetch('/api/orgs?kind=unit&pageSize=1').then((r) => r.json())).items[0] as { id: number; regionCode: string });
     expect(qdUnit.regionCode.startsWith('3702')).toBe(true);
     await qd.close();
@@ -57,9 +46,9 @@ describe('Steward in a real browser', () => {
   });
 
   it('the auditor sees the audit log and the chain verifies clean', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await login(page, server.url, 'auditor');
-    await page.goto(`${server.url}/audit/logs`);
+    const page = await t.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await login(page, t.server.url, 'auditor');
+    await page.goto(`${t.server.url}/audit/logs`);
     await expect.poll(async () => page.getByText(/审计链完整，已校验 \d+ 条/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     await shot(page, 'audit-logs-auditor');
@@ -73,10 +62,10 @@ describe('Steward in a real browser', () => {
       ['secadmin', ['/security/accounts', '/security/sessions', '/security/login-log']],
     ];
     for (const [user, paths] of visits) {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      await login(page, server.url, user);
+      const page = await t.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      await login(page, t.server.url, user);
       for (const p of paths) {
-        await page.goto(`${server.url}${p}`);
+        await page.goto(`${t.server.url}${p}`);
         await page.waitForLoadState('networkidle');
         expect(await page.locator('.ant-pro-layout').count()).toBeGreaterThan(0);
         expect(await page.getByText('页面不存在').count()).toBe(0);
@@ -87,9 +76,9 @@ describe('Steward in a real browser', () => {
   });
 
   it('the persons page works on a 375 px phone screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
-    await login(page, server.url, 'unit');
-    await page.goto(`${server.url}/org/persons`);
+    const page = await t.browser.newPage({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    await login(page, t.server.url, 'unit');
+    await page.goto(`${t.server.url}/org/persons`);
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 30_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
@@ -98,12 +87,12 @@ describe('Steward in a real browser', () => {
   });
 
   it('a user without the permission gets the 403 page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    await page.goto(`${server.url}/login`);
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(`${t.server.url}/login`);
     await page.getByPlaceholder('用户名').waitFor();
     await shot(page, 'login');
-    await login(page, server.url, 'staff');
-    await page.goto(`${server.url}/audit/logs`);
+    await login(page, t.server.url, 'staff');
+    await page.goto(`${t.server.url}/audit/logs`);
     await expect.poll(async () => page.getByText(/403|没有权限|无权/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await shot(page, 'forbidden-staff');
     await page.close();

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -69,4 +70,18 @@ export async function login(page: Page, url: string, username: string, password 
 export async function shot(page: Page, name: string) {
   mkdirSync('screenshots', { recursive: true });
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
+}
+
+/** One Steward and one Chromium for a test file, started before its tests and stopped after them. */
+export function useStewardInBrowser(): { server: Awaited<ReturnType<typeof startSteward>>; browser: Browser } {
+  const ctx = {} as { server: Awaited<ReturnType<typeof startSteward>>; browser: Browser };
+  beforeAll(async () => {
+    ctx.server = await startSteward();
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }

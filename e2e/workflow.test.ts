@@ -1,31 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, shot, startSteward } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { login, shot, useStewardInBrowser } from './server.js';
 
 /**
  * The approval engine end to end: a unit administrator asks for an account in the PC app, the province's
  * administrator approves it on a phone-sized screen, the new colleague signs in with the initial password.
  */
 describe('account request approved on the phone', () => {
-  let server: Awaited<ReturnType<typeof startSteward>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startSteward();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const t = useStewardInBrowser();
 
   it('unit submits, province approves at 375 px, the new user signs in', async () => {
     const username = `e2e.${Date.now().toString(36)}`;
 
     // 1. `unit` fills in the request on the PC
-    const pc = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await login(pc, server.url, 'unit');
-    await pc.goto(`${server.url}/system/account-requests`);
+    const pc = await t.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await login(pc, t.server.url, 'unit');
+    await pc.goto(`${t.server.url}/system/account-requests`);
     await pc.getByRole('button', { name: /新建申请/ }).click();
     const dialog = pc.getByRole('dialog');
     await dialog.getByPlaceholder(/新招录公务员/).fill('新入职干部张晓明开通资产管理账号');
@@ -40,9 +29,9 @@ describe('account request approved on the phone', () => {
     await pc.getByText('审批中').first().waitFor();
 
     // 2. `province` approves on a phone
-    const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
-    await login(phone, server.url, 'province');
-    await phone.goto(`${server.url}/m/workflow`);
+    const phone = await t.browser.newPage({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    await login(phone, t.server.url, 'province');
+    await phone.goto(`${t.server.url}/m/workflow`);
     const card = phone.locator('a.m-card', { hasText: '山东省教育厅申请开设 1 个账号' }).first();
     await card.waitFor({ timeout: 30_000 });
     await shot(phone, 'e2e-phone-inbox');
@@ -75,9 +64,9 @@ describe('account request approved on the phone', () => {
     await shot(pc, 'e2e-initial-password');
 
     // 4. the new colleague signs in and is asked to change the password first
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const ctx = await t.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const fresh = await ctx.newPage();
-    await login(fresh, server.url, username, password);
+    await login(fresh, t.server.url, username, password);
     await fresh.waitForURL(/\/profile\/password/, { timeout: 30_000 });
     await shot(fresh, 'e2e-new-user-must-change');
     await ctx.close();
