@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Platform } from '../platform/context.js';
 import { seedDemoAccounts } from './accounts.js';
 import { seedOrgsAndPersons } from './demo.js';
+import { EMPTY_SCOPE } from '../platform/access/scope.js';
+import { submitAccountRequest } from '../platform/identity/account-request.service.js';
 
 export type Scale = 'demo' | 'province';
 
@@ -35,6 +37,22 @@ export async function seed(p: Platform, scale: Scale, onProgress?: (done: number
       { username: 'driver', displayName: '驾驶员', role: 'driver', unitId: await personUnit(sp.driver), personId: sp.driver },
     ],
     iterations,
+  );
+  // One request waiting for approval, so `province` and `sysadmin` find something in 审批中心 on first sign-in.
+  const requester = await p.db.selectFrom('app_user').select(['id', 'unit_id']).where('username', '=', 'unit').executeTakeFirstOrThrow();
+  await p.db.transaction().execute((tx) =>
+    submitAccountRequest(
+      { tx, p },
+      { userId: requester.id, unitId: requester.unit_id, scope: EMPTY_SCOPE },
+      {
+        reason: '基础教育处新录用公务员 2 名，申请开通资产管理与用车申请账号',
+        requestKey: 'demo-seed-account-request',
+        items: [
+          { username: 'liu.yang', displayName: '刘洋', roleCode: 'staff' },
+          { username: 'chen.jing', displayName: '陈静', roleCode: 'staff' },
+        ],
+      },
+    ),
   );
   // Fresh statistics and visibility map after a bulk load, so the planner and index-only scans work from the start.
   await sql`vacuum analyze`.execute(p.db);

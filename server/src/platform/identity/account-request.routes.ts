@@ -2,25 +2,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { audited } from '../audit/audit.service.js';
 import { sm4Decrypt } from '../crypto/crypto.service.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { Actions, ErrorBody, IdParam, iso } from '../http/schemas.js';
 import { fetchPage, registerList } from '../list/list.js';
-import { findPersonInScope } from '../org/person.repository.js';
-import { startInstance } from '../workflow/workflow.engine.js';
+import { type AccountRequestInput, submitAccountRequest } from './account-request.service.js';
 import {
   findItems,
   findItemsWithPasswords,
   findRequestableRoles,
   findRequestByKey,
   findRequestInScope,
-  findTakenUsernames,
-  insertItems,
-  insertRequest,
   requestListQuery,
   type RequestRow,
   selectRequestColumns,
 } from './account-request.repository.js';
-import { ACCOUNT_REQUEST_TYPE } from './account-request.workflow.js';
 
 const STATUS_NAMES: Record<string, string> = { pending: '审批中', approved: '已开通', rejected: '未通过', cancelled: '已撤销' };
 
@@ -164,47 +159,12 @@ export async function accountRequestRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const auth = req.auth!;
-      const body = req.body as { reason: string; requestKey: string; items: Static<typeof Item>[] };
+      const body = req.body as AccountRequestInput;
       const prior = await findRequestByKey(db, auth.userId, body.requestKey);
       if (prior) return present(req, (await findRequestInScope(db, auth.scope, prior.id))!);
-      const names = body.items.map((i) => i.username);
-      const dup = names.filter((n, i) => names.indexOf(n) !== i);
-      if (dup.length) throw invalid(`用户名重复：${[...new Set(dup)].join('、')}`, [{ field: 'items', message: '用户名重复' }]);
-      const roles = new Map((await findRequestableRoles(db)).map((r) => [r.code, r]));
-      const details = body.items.flatMap((it, i) => (roles.has(it.roleCode) ? [] : [{ field: `items.${i}.roleCode`, message: '不能申请该角色' }]));
-      if (details.length) throw invalid('只能申请本单位范围内的业务角色', details);
-      for (const [i, it] of body.items.entries())
-        if (it.personId) {
-          const person = await findPersonInScope(db, auth.scope, it.personId);
-          if (!person || person.unit_id !== auth.unitId) throw invalid('关联人员须是本单位人员', [{ field: `items.${i}.personId`, message: '关联人员须是本单位人员' }]);
-        }
-      const taken = await findTakenUsernames(db, names);
-      if (taken.length)
-        throw new AppError(
-          'USERNAME_TAKEN',
-          `用户名已被占用或正在申请中：${taken.join('、')}`,
-          409,
-          names.flatMap((n, i) => (taken.includes(n) ? [{ field: `items.${i}.username`, message: '用户名已被占用或正在申请中' }] : [])),
-        );
       const id = await audited(req, 'account_request.create', 'account_request', async (tx) => {
-        const r = await insertRequest(tx, { unit_id: auth.unitId, requested_by: auth.userId, reason: body.reason.trim(), request_key: body.requestKey });
-        await insertItems(
-          tx,
-          r.id,
-          body.items.map((i) => ({ username: i.username, display_name: i.displayName.trim(), person_id: i.personId ?? null, role_code: i.roleCode })),
-        );
-        const unit = await tx.selectFrom('org').select(['level', 'name']).where('id', '=', auth.unitId).executeTakeFirstOrThrow();
-        await startInstance(
-          { tx, p },
-          {
-            businessType: ACCOUNT_REQUEST_TYPE,
-            businessKey: String(r.id),
-            title: `${unit.name}申请开设 ${body.items.length} 个账号`,
-            form: { count: body.items.length, unitLevel: unit.level, roles: [...new Set(body.items.map((i) => i.roleCode))], reason: body.reason.trim() },
-            starterId: auth.userId,
-          },
-        );
-        return { result: r.id, objectId: r.id, after: { items: names } };
+        const r = await submitAccountRequest({ tx, p }, { userId: auth.userId, unitId: auth.unitId, scope: auth.scope }, body);
+        return { result: r, objectId: r, after: { items: body.items.map((i) => i.username) } };
       });
       return present(req, (await findRequestInScope(db, auth.scope, id))!);
     },
