@@ -20,6 +20,7 @@ import { orgRoutes } from './platform/org/org.routes.js';
 import { personRoutes } from './platform/org/person.routes.js';
 import { regionRoutes } from './platform/org/region.routes.js';
 import { fileRoutes } from './platform/files/file.routes.js';
+import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { accountRequestRoutes } from './platform/identity/account-request.routes.js';
 import { notificationRoutes } from './platform/notify/notification.routes.js';
 import { definitionRoutes } from './platform/workflow/definition.routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(workflowRoutes);
   await app.register(definitionRoutes);
   await app.register(accountRequestRoutes);
+  await app.register(calendarRoutes);
   await app.register(jobRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());

@@ -92,6 +92,15 @@ export interface AuditLog {
   username: string;
 }
 
+export interface CalendarDay {
+  day: Timestamp;
+  kind: string;
+  name: string;
+  source: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+}
+
 export interface File {
   attached_at: Timestamp | null;
   content: Buffer;
@@ -398,6 +407,7 @@ export interface DB {
   app_user: AppUser;
   audit_chain_head: AuditChainHead;
   audit_log: AuditLog;
+  calendar_day: CalendarDay;
   file: File;
   job: Job;
   job_run: JobRun;

@@ -13,6 +13,7 @@ import { SettingsService } from './settings/settings.service.js';
 import type { CryptoKeys } from './crypto/crypto.service.js';
 import { allBusinessTypes } from './workflow/business-type.catalog.js';
 import { syncBusinessTypes } from './workflow/definition.repository.js';
+import { syncCalendar } from './calendar/calendar.repository.js';
 
 /** Schema migrations, then the catalogs kept in code (permissions, built-in roles, settings, jobs, regions, ranks). */
 export async function prepareDatabase(database: Database, log: (m: string) => void = () => {}) {
@@ -26,6 +27,7 @@ export async function prepareDatabase(database: Database, log: (m: string) => vo
   await syncJobs(db, allJobs());
   await seedReference(db);
   await syncBusinessTypes(db, allBusinessTypes());
+  await syncCalendar(db);
 }
 
 export function platformFor(database: Database, config: Config, keys: CryptoKeys): Platform {

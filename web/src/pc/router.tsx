@@ -23,6 +23,10 @@ const pages: RouteObject[] = [
     lazy: () => import('./pages/system/users-page').then((m) => ({ Component: m.UsersPage })),
   },
   {
+    path: 'system/calendar',
+    lazy: () => import('./pages/system/calendar/calendar-page').then((m) => ({ Component: m.CalendarPage })),
+  },
+  {
     path: 'system/roles',
     lazy: () => import('./pages/system/roles-page').then((m) => ({ Component: m.RolesPage })),
   },

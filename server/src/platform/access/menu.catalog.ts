@@ -40,6 +40,7 @@ export const MENU: MenuItem[] = [
       { key: 'system-users', name: '用户管理', path: '/system/users', permission: 'system:user:read' },
       { key: 'system-roles', name: '角色与数据权限', path: '/system/roles', permission: 'system:role:read' },
       { key: 'system-account-requests', name: '账号申请', path: '/system/account-requests', permission: 'system:account-request:read' },
+      { key: 'system-calendar', name: '工作日历', path: '/system/calendar', permission: 'system:calendar:read' },
       { key: 'system-jobs', name: '定时任务', path: '/system/jobs', permission: 'system:job:read' },
     ],
   },

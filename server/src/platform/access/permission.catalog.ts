@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   { code: 'workflow:definition:manage', name: '设计与发布审批流程', group: '审批' },
   { code: 'system:job:read', name: '查看定时任务与运行记录', group: '系统管理' },
   { code: 'system:job:run', name: '立即运行、启停定时任务', group: '系统管理' },
+  { code: 'system:calendar:read', name: '查看工作日历（节假日与调休）', group: '系统管理' },
+  { code: 'system:calendar:write', name: '维护工作日历', group: '系统管理' },
   { code: 'system:account-request:create', name: '申请开设账号', group: '系统管理' },
   { code: 'system:account-request:read', name: '查看账号申请', group: '系统管理' },
 ] as const satisfies readonly PermissionDef[];
@@ -96,7 +98,7 @@ export const BUILTIN_ROLES = [
     description: '省机关事务管理局业务管理，全省数据；可为本范围内单位开设账号',
     dataScope: 'all',
     adminKind: 'none',
-    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read', ...P('workflow:')],
+    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read', ...P('workflow:'), 'system:calendar:read'],
   },
   {
     code: 'region_manager',
@@ -106,7 +108,7 @@ export const BUILTIN_ROLES = [
     adminKind: 'none',
     permissions: [
       'system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read',
-      ...HANDLE, 'workflow:instance:read', 'workflow:instance:export', 'workflow:definition:read',
+      ...HANDLE, 'workflow:instance:read', 'workflow:instance:export', 'workflow:definition:read', 'system:calendar:read',
     ],
   },
   {

@@ -1,0 +1,26 @@
+import type { Db } from '../../db/connection.js';
+import { findCalendarDays } from './calendar.repository.js';
+
+/** YYYY-MM-DD of a date in China's time zone (the calendar is Beijing's, whatever the server's TZ). */
+export function chinaDay(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Is this day worked, given the exceptions (holiday / swapped working day)? Monday to Friday otherwise. */
+export function isWorkingDay(day: string, exceptions: ReadonlyMap<string, 'holiday' | 'workday'>): boolean {
+  const kind = exceptions.get(day);
+  if (kind) return kind === 'workday';
+  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/** The working days between two days (inclusive), in order. */
+export async function workingDaysBetween(db: Db, from: string, to: string): Promise<string[]> {
+  const exceptions = await findCalendarDays(db, from, to);
+  const out: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+    const day = d.toISOString().slice(0, 10);
+    if (isWorkingDay(day, exceptions)) out.push(day);
+  }
+  return out;
+}
