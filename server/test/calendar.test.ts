@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scheduleDays } from '../src/platform/calendar/calendar.catalog.js';
 import { countWorkingDays, findCalendarDays } from '../src/platform/calendar/calendar.repository.js';
 import { chinaDay, isWorkingDay, workingDaysBetween } from '../src/platform/calendar/calendar.service.js';
+import type { ApprovalNode } from '../src/platform/workflow/definition.js';
 import { signIn, useTestApp } from './helpers.js';
 
 describe('working calendar', () => {
@@ -53,5 +54,28 @@ describe('working calendar', () => {
     expect((await sys.del('/api/calendar-days/2027-01-01')).statusCode).toBe(404);
     const audit = await t.p.db.selectFrom('audit_log').select('action').where('object_type', '=', 'calendar').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['calendar.update', 'calendar.delete', 'calendar.export']));
+  });
+});
+
+describe('deadlines in working days', () => {
+  const t = useTestApp();
+
+  it('"N 个工作日内" ends at 18:00 of the Nth working day, skipping 国庆 and counting a swapped Saturday', async () => {
+    const { endOfWorkingDays } = await import('../src/platform/calendar/calendar.service.js');
+    const at = (iso: string) => new Date(iso);
+    // asked on Wed 30 Sep 2026 (Beijing): 1–7 Oct off, so the first working day is Thu 8 Oct
+    expect((await endOfWorkingDays(t.p.db, at('2026-09-30T09:00:00+08:00'), 1)).toISOString()).toBe('2026-10-08T10:00:00.000Z');
+    expect((await endOfWorkingDays(t.p.db, at('2026-09-30T09:00:00+08:00'), 2)).toISOString()).toBe('2026-10-09T10:00:00.000Z');
+    // asked on Fri 9 Oct: Sat 10 Oct is worked in exchange
+    expect((await endOfWorkingDays(t.p.db, at('2026-10-09T20:00:00+08:00'), 1)).toISOString()).toBe('2026-10-10T10:00:00.000Z');
+    // late on Thursday evening UTC is already Friday in Beijing
+    expect((await endOfWorkingDays(t.p.db, at('2026-03-12T17:00:00Z'), 1)).toISOString()).toBe('2026-03-16T10:00:00.000Z');
+  });
+
+  it('a node takes hours or working days, not both', async () => {
+    const { validateTree } = await import('../src/platform/workflow/definition.js');
+    const node: ApprovalNode = { id: 'a', type: 'approval', name: '审批', strategy: { kind: 'users', userIds: [1] }, mode: 'any', noApprover: 'skip', selfApprove: 'keep' };
+    expect(() => validateTree({ nodes: [{ ...node, deadlineWorkingDays: 3, timeoutAction: 'approve' }] }, [])).not.toThrow();
+    expect(() => validateTree({ nodes: [{ ...node, deadlineWorkingDays: 3, deadlineHours: 4 }] }, [])).toThrow(/只能选一种/);
   });
 });

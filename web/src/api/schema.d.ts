@@ -6333,6 +6333,7 @@ export interface components {
             adminUserIds?: number[];
             selfApprove: "skip" | "keep";
             deadlineHours?: number;
+            deadlineWorkingDays?: number;
             remindBeforeHours?: number;
             timeoutAction?: "none" | "approve" | "reject";
         } | {

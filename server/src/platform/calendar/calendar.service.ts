@@ -24,3 +24,15 @@ export async function workingDaysBetween(db: Db, from: string, to: string): Prom
   }
   return out;
 }
+
+/** The close of business (18:00 Beijing) of the Nth working day after the day of `from` — "N 个工作日内". */
+export async function endOfWorkingDays(db: Db, from: Date, n: number): Promise<Date> {
+  const start = new Date(`${chinaDay(from)}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() + 1);
+  const end = new Date(start);
+  end.setUTCDate(end.getUTCDate() + n * 3 + 40); // long holidays never hide more than this
+  const days = await workingDaysBetween(db, start.toISOString().slice(0, 10), end.toISOString().slice(0, 10));
+  const day = days[n - 1];
+  if (!day) throw new Error(`no ${n} working days after ${chinaDay(from)}`);
+  return new Date(`${day}T18:00:00+08:00`);
+}

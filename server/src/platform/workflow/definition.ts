@@ -44,6 +44,8 @@ const ApprovalNode = Type.Object(
     adminUserIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, uniqueItems: true })),
     selfApprove: Type.Union([Type.Literal('skip'), Type.Literal('keep')]),
     deadlineHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 24 * 90 })),
+    /** or a deadline in working days (工作日, by the working calendar): the end of the Nth working day after today */
+    deadlineWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
     remindBeforeHours: Type.Optional(Type.Number({ minimum: 0, maximum: 24 * 90 })),
     timeoutAction: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('approve'), Type.Literal('reject')])),
   },
@@ -158,9 +160,12 @@ export function validateTree(tree: ProcessTree, fields: FormField[]): void {
       if (node.passRatio !== undefined && node.mode !== 'all') errors.push({ field: node.id, message: `“${node.name}”：通过比例只适用于会签` });
       if (node.noApprover === 'admin' && !node.adminUserIds?.length && !tree.adminUserIds?.length)
         errors.push({ field: node.id, message: `“${node.name}”：找不到审批人时转交管理员，但未指定流程管理员` });
-      if (node.remindBeforeHours !== undefined && node.deadlineHours === undefined)
+      const hasDeadline = node.deadlineHours !== undefined || node.deadlineWorkingDays !== undefined;
+      if (node.deadlineHours !== undefined && node.deadlineWorkingDays !== undefined)
+        errors.push({ field: node.id, message: `“${node.name}”：办理时限按小时或按工作日，只能选一种` });
+      if (node.remindBeforeHours !== undefined && !hasDeadline)
         errors.push({ field: node.id, message: `“${node.name}”：设置提醒须先设置办理时限` });
-      if (node.timeoutAction && node.timeoutAction !== 'none' && node.deadlineHours === undefined)
+      if (node.timeoutAction && node.timeoutAction !== 'none' && !hasDeadline)
         errors.push({ field: node.id, message: `“${node.name}”：超时自动处理须先设置办理时限` });
       if (node.strategy.kind === 'role' && node.strategy.at !== 'bureau' && node.strategy.bureauLevel)
         errors.push({ field: node.id, message: `“${node.name}”：只有“机关事务管理局”策略可选层级` });

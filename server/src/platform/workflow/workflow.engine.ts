@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.js';
 import type { Platform } from '../context.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
+import { endOfWorkingDays } from '../calendar/calendar.service.js';
 import { type NotificationInput, notify } from '../notify/notification.service.js';
 import { resolveApprovers, resolveStrategy } from './approver.resolver.js';
 import type { BusinessType, DecisionContext } from './business-type.js';
@@ -193,7 +194,11 @@ async function openApproval(env: Env, inst: InstanceRow, tree: ProcessTree, node
     return run;
   }
   const now = Date.now();
-  const due = node.deadlineHours ? new Date(now + node.deadlineHours * HOUR) : null;
+  const due = node.deadlineHours
+    ? new Date(now + node.deadlineHours * HOUR)
+    : node.deadlineWorkingDays
+      ? await endOfWorkingDays(env.tx, new Date(now), node.deadlineWorkingDays)
+      : null;
   const remind = due ? new Date(due.getTime() - (node.remindBeforeHours ?? 0) * HOUR) : null;
   const run = await insertRun(env.tx, { instance_id: inst.id, node_id: node.id, node_type: 'approval', node_name: node.name, status: 'active', note: res.note, due_at: due, timeout_action: node.timeoutAction ?? 'none' });
   if (res.note) await insertAction(env.tx, { instance_id: inst.id, action: res.note.includes('管理员') ? 'fallback' : 'skip', actor_id: null, node_id: node.id, comment: res.note });

@@ -58,8 +58,8 @@ export function describeStrategy(s: Strategy, roleName: (code: string) => string
 export function describeApprovalRules(node: ApprovalNode): string {
   const parts: string[] = [modeLabels[node.mode]];
   if (node.mode === 'all' && node.passRatio !== undefined && node.passRatio < 1) parts[0] += `（${Math.round(node.passRatio * 100)}% 通过）`;
-  if (node.deadlineHours !== undefined) {
-    let text = `时限 ${node.deadlineHours} 小时`;
+  if (node.deadlineHours !== undefined || node.deadlineWorkingDays !== undefined) {
+    let text = node.deadlineWorkingDays !== undefined ? `时限 ${node.deadlineWorkingDays} 个工作日` : `时限 ${node.deadlineHours} 小时`;
     if (node.timeoutAction && node.timeoutAction !== 'none') text += `，超时${timeoutActionLabels[node.timeoutAction]}`;
     parts.push(text);
   }

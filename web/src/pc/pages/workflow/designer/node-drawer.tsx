@@ -122,25 +122,42 @@ function ApprovalFields({ node, onChange, roles, readOnly, hasTreeAdmins }: { no
           options={Object.entries(selfApproveLabels).map(([value, label]) => ({ value, label }))}
         />
       </Form.Item>
-      <Form.Item label="办理时限" extra="超过时限未处理视为超时；不填则不限">
-        <InputNumber
-          min={0.5}
-          max={2160}
-          step={1}
-          addonAfter="小时"
-          placeholder="不限"
-          disabled={readOnly}
-          value={node.deadlineHours ?? null}
-          onChange={(v) => {
-            if (typeof v === 'number') onChange({ ...node, deadlineHours: v });
-            else {
-              const { deadlineHours: _a, remindBeforeHours: _b, timeoutAction: _c, ...rest } = node;
-              onChange(rest);
-            }
-          }}
-        />
+      <Form.Item label="办理时限" extra="超过时限未处理视为超时；按工作日计时以“工作日历”为准，截至第 N 个工作日 18:00；不填则不限">
+        <Space.Compact>
+          <Select
+            style={{ width: 96 }}
+            disabled={readOnly}
+            value={node.deadlineWorkingDays !== undefined ? 'days' : 'hours'}
+            options={[
+              { value: 'hours', label: '按小时' },
+              { value: 'days', label: '按工作日' },
+            ]}
+            onChange={(unit: 'hours' | 'days') => {
+              const { deadlineHours: h, deadlineWorkingDays: d, ...rest } = node;
+              // the unit sticks with a value: an hours deadline becomes whole days and back
+              if (unit === 'days') onChange({ ...rest, deadlineWorkingDays: h !== undefined ? Math.max(1, Math.min(60, Math.ceil(h / 24))) : 3 });
+              else onChange({ ...rest, deadlineHours: d !== undefined ? d * 24 : 72 });
+            }}
+          />
+          <InputNumber
+            min={node.deadlineWorkingDays !== undefined ? 1 : 0.5}
+            max={node.deadlineWorkingDays !== undefined ? 60 : 2160}
+            step={1}
+            precision={node.deadlineWorkingDays !== undefined ? 0 : undefined}
+            addonAfter={node.deadlineWorkingDays !== undefined ? '个工作日' : '小时'}
+            placeholder="不限"
+            disabled={readOnly}
+            value={node.deadlineWorkingDays ?? node.deadlineHours ?? null}
+            onChange={(v) => {
+              const { deadlineHours: _a, deadlineWorkingDays: _d, remindBeforeHours: _b, timeoutAction: _c, ...rest } = node;
+              if (typeof v !== 'number') onChange(rest);
+              else if (node.deadlineWorkingDays !== undefined) onChange({ ...node, deadlineWorkingDays: v });
+              else onChange({ ...node, deadlineHours: v });
+            }}
+          />
+        </Space.Compact>
       </Form.Item>
-      {node.deadlineHours !== undefined && (
+      {(node.deadlineHours !== undefined || node.deadlineWorkingDays !== undefined) && (
         <>
           <Form.Item label="到期前提醒" validateStatus={remindProblem ? 'error' : undefined} help={remindProblem ?? '到期前多少小时提醒审批人；不填则不提醒'}>
             <InputNumber

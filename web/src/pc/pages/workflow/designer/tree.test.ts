@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkNode,
   addBranch,
   checkTree,
   collectIds,
@@ -138,6 +139,12 @@ describe('tree editing', () => {
     expect(n).toEqual(approval('a'));
     const c = normalizeNode({ id: 'c', type: 'condition', name: ' 条件 ', branches: [{ id: 'x', name: 'x', when: ' count > 1 ', nodes: [] }, { id: 'y', name: 'y', when: '  ', nodes: [] }] });
     expect(c).toEqual({ id: 'c', type: 'condition', name: '条件', branches: [{ id: 'x', name: 'x', when: 'count > 1', nodes: [] }, { id: 'y', name: 'y', nodes: [] }] });
+  });
+
+  it('keeps a deadline in working days with its reminder and timeout action, and checks its range', () => {
+    const n = normalizeNode({ ...approval('a'), deadlineWorkingDays: 3, remindBeforeHours: 4, timeoutAction: 'approve' });
+    expect(n).toEqual({ ...approval('a'), deadlineWorkingDays: 3, remindBeforeHours: 4, timeoutAction: 'approve' });
+    expect(checkNode({ ...approval('a'), deadlineWorkingDays: 0 }, { nodes: [] }).map((p) => p.message)).toContain('办理时限须为 1 到 60 个工作日');
   });
 });
 

@@ -261,8 +261,10 @@ export function normalizeNode(node: ProcessNode): ProcessNode {
     };
     if (node.mode === 'all' && node.passRatio !== undefined && node.passRatio !== null) out.passRatio = node.passRatio;
     if (node.noApprover === 'admin' && node.adminUserIds?.length) out.adminUserIds = node.adminUserIds;
-    if (node.deadlineHours !== undefined && node.deadlineHours !== null) {
-      out.deadlineHours = node.deadlineHours;
+    const workingDays = node.deadlineWorkingDays !== undefined && node.deadlineWorkingDays !== null;
+    if (workingDays) out.deadlineWorkingDays = node.deadlineWorkingDays;
+    if ((node.deadlineHours !== undefined && node.deadlineHours !== null) || workingDays) {
+      if (!workingDays) out.deadlineHours = node.deadlineHours;
       if (node.remindBeforeHours !== undefined && node.remindBeforeHours !== null) out.remindBeforeHours = node.remindBeforeHours;
       if (node.timeoutAction) out.timeoutAction = node.timeoutAction;
     }
@@ -343,6 +345,8 @@ export function checkNode(node: ProcessNode, tree: ProcessTree): Problem[] {
     if (node.noApprover === 'admin' && !node.adminUserIds?.length && !tree.adminUserIds?.length)
       push('找不到审批人时转交管理员，但未指定流程管理员');
     if (node.deadlineHours !== undefined && !(node.deadlineHours > 0 && node.deadlineHours <= 24 * 90)) push('办理时限须在 0 到 2160 小时之间');
+    if (node.deadlineWorkingDays !== undefined && !(Number.isInteger(node.deadlineWorkingDays) && node.deadlineWorkingDays >= 1 && node.deadlineWorkingDays <= 60))
+      push('办理时限须为 1 到 60 个工作日');
     if (node.remindBeforeHours !== undefined && node.deadlineHours !== undefined && node.remindBeforeHours >= node.deadlineHours)
       push('提前提醒的时间须小于办理时限');
   }
