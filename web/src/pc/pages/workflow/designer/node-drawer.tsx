@@ -125,7 +125,7 @@ function ApprovalFields({ node, onChange, roles, readOnly, hasTreeAdmins }: { no
       <Form.Item label="办理时限" extra="超过时限未处理视为超时；按工作日计时以“工作日历”为准，截至第 N 个工作日 18:00；不填则不限">
         <Space.Compact>
           <Select
-            style={{ width: 96 }}
+            style={{ width: 116 }}
             disabled={readOnly}
             value={node.deadlineWorkingDays !== undefined ? 'days' : 'hours'}
             options={[
