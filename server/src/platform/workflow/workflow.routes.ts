@@ -314,58 +314,47 @@ export async function workflowRoutes(app: FastifyInstance) {
   const p = app.platform;
   const { db } = p;
 
+  // What the three approval lists share: rows of the same shape, newest first, the same Excel columns.
+  const listShape = { tag: '审批', defaultSort: 'id', defaultOrder: 'desc', item: ListItem, present: presentListItem, columns: EXPORT_COLUMNS } as const;
+  const instanceSorts = { id: 'i.id', startedAt: 'i.started_at', finishedAt: 'i.finished_at' };
+
   registerList(app, {
+    ...listShape,
     path: '/api/workflow/tasks',
-    tag: '审批',
     summary: '我的审批：待办（pending）、已办（done）、抄送我的（cc）',
     permission: 'workflow:task:handle',
     exportPermission: 'workflow:task:handle',
     objectType: 'wf',
     filters: { box: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('cc')], { default: 'pending' })), ...Filters },
     sorts: { id: 't.id', startedAt: 'i.started_at', dueAt: 't.due_at' },
-    defaultSort: 'id',
-    defaultOrder: 'desc',
-    item: ListItem,
     fetch: listFetch(db, (_req, f) => (f.box ?? 'pending') as Box),
-    present: presentListItem,
     sheet: '我的审批',
-    columns: EXPORT_COLUMNS,
   });
 
   registerList(app, {
+    ...listShape,
     path: '/api/workflow/my-instances',
-    tag: '审批',
     summary: '我发起的审批',
     permission: 'workflow:task:handle',
     exportPermission: 'workflow:task:handle',
     objectType: 'wf',
     filters: Filters,
-    sorts: { id: 'i.id', startedAt: 'i.started_at', finishedAt: 'i.finished_at' },
-    defaultSort: 'id',
-    defaultOrder: 'desc',
-    item: ListItem,
+    sorts: instanceSorts,
     fetch: listFetch(db, () => 'started'),
-    present: presentListItem,
     sheet: '我发起的审批',
-    columns: EXPORT_COLUMNS,
   });
 
   registerList(app, {
+    ...listShape,
     path: '/api/workflow/instances',
-    tag: '审批',
     summary: '流程监控：本数据范围内的全部审批',
     permission: 'workflow:instance:read',
     exportPermission: 'workflow:instance:export',
     objectType: 'wf',
     filters: Filters,
-    sorts: { id: 'i.id', startedAt: 'i.started_at', finishedAt: 'i.finished_at' },
-    defaultSort: 'id',
-    defaultOrder: 'desc',
-    item: ListItem,
+    sorts: instanceSorts,
     fetch: listFetch(db, () => 'all'),
-    present: presentListItem,
     sheet: '审批监控',
-    columns: EXPORT_COLUMNS,
   });
 
   app.get(
