@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AccountRequest {
@@ -69,6 +71,61 @@ export interface AppUser {
   username: string;
 }
 
+export interface AssetCard {
+  acquired_on: Timestamp;
+  acquisition_method: string;
+  area: Numeric | null;
+  building_id: number | null;
+  card_no: string;
+  cert_no: string | null;
+  class_code: string;
+  compound_id: number;
+  created_at: Generated<Timestamp>;
+  depreciation_years: number | null;
+  disposed_on: Timestamp | null;
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  original_value: Numeric;
+  region_path: Generated<string>;
+  room_id: number | null;
+  status: Generated<string>;
+  structure_code: string | null;
+  unit_id: number;
+  unit_path: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AssetCardFile {
+  card_id: number;
+  category: string;
+  file_id: string;
+}
+
+export interface AssetClass {
+  code: string;
+  kind: string;
+  name: string;
+  source: string;
+}
+
+export interface AssetEvent {
+  actor_id: number | null;
+  application_id: number | null;
+  at: Generated<Timestamp>;
+  card_id: number;
+  detail: Generated<Json>;
+  id: Generated<number>;
+  kind: string;
+  phase: string;
+  summary: string;
+}
+
+export interface AssetStatusTransition {
+  from_status: string;
+  to_status: string;
+}
+
 export interface AuditChainHead {
   id: Generated<boolean>;
   last_hash: string;
@@ -99,6 +156,162 @@ export interface CalendarDay {
   source: Generated<string>;
   updated_at: Generated<Timestamp>;
   updated_by: number | null;
+}
+
+export interface EstateApplication {
+  card_id: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  decided_at: Timestamp | null;
+  done_at: Timestamp | null;
+  form: Generated<Json>;
+  id: Generated<number>;
+  kind: string;
+  prior_status: string | null;
+  reason: string;
+  region_path: Generated<string>;
+  request_key: string | null;
+  status: Generated<string>;
+  title: string;
+  unit_id: number;
+  unit_path: Generated<string>;
+  wf_instance_id: number | null;
+}
+
+export interface EstateApplicationRoom {
+  application_id: number;
+  open: Generated<boolean>;
+  room_id: number;
+}
+
+export interface EstateBuilding {
+  book_value: Numeric | null;
+  build_year: number | null;
+  cert_no: string | null;
+  code: string;
+  compound_id: number;
+  created_at: Generated<Timestamp>;
+  floors_above: number;
+  floors_below: Generated<number>;
+  gross_area: Numeric;
+  id: Generated<number>;
+  name: string;
+  structure_code: string;
+  updated_at: Generated<Timestamp>;
+  usable_area: Numeric;
+}
+
+export interface EstateCompound {
+  address: string;
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  land_area: Numeric | null;
+  land_cert_no: string | null;
+  lat: Numeric | null;
+  lng: Numeric | null;
+  name: string;
+  owner_unit_id: number;
+  region_code: string;
+  region_path: Generated<string>;
+  unit_path: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EstateFiling {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  items: Generated<Json>;
+  posted_from: Timestamp | null;
+  posted_to: Timestamp | null;
+  posting_place: string | null;
+  posting_result: string | null;
+  region_path: Generated<string>;
+  status: Generated<string>;
+  submitted_at: Timestamp | null;
+  submitted_by: number | null;
+  unit_id: number;
+  unit_path: Generated<string>;
+  year: number;
+}
+
+export interface EstateFloor {
+  building_id: number;
+  floor_no: number;
+  id: Generated<number>;
+}
+
+export interface EstateOccupancy {
+  created_at: Generated<Timestamp>;
+  during: string;
+  id: Generated<number>;
+  is_primary: Generated<boolean>;
+  note: string | null;
+  person_id: number;
+  room_id: number;
+}
+
+export interface EstateOfficeStandard {
+  max_area: Numeric;
+  org_level: string;
+  post_label: string;
+  rank_level_code: string;
+  rest_room_allowed: Generated<boolean>;
+  version_id: number;
+}
+
+export interface EstateRoom {
+  attached_to_room_id: number | null;
+  building_id: number;
+  compound_id: number;
+  created_at: Generated<Timestamp>;
+  current_use: string;
+  department_id: number | null;
+  designed_use: string;
+  floor_id: number;
+  gross_area: Numeric | null;
+  id: Generated<number>;
+  region_path: Generated<string>;
+  room_no: string;
+  status: Generated<string>;
+  unit_id: number | null;
+  unit_path: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  usable_area: Numeric;
+}
+
+export interface EstateStandardVersion {
+  created_at: Generated<Timestamp>;
+  doc_no: string;
+  effective_from: Timestamp;
+  id: Generated<number>;
+  name: string;
+  source: string;
+}
+
+export interface EstateStructure {
+  code: string;
+  depreciation_years: number;
+  name: string;
+  sort: number;
+  source: string;
+}
+
+export interface EstateUnitQuota {
+  approved_headcount: number;
+  approved_office_area: Numeric;
+  approved_on: Timestamp;
+  basis: string;
+  unit_id: number;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EstateUseClass {
+  category: string;
+  code: string;
+  name: string;
+  sort: number;
+  source: string;
 }
 
 export interface File {
@@ -231,6 +444,7 @@ export interface Person {
   rank_code: string | null;
   region_path: Generated<string>;
   status: Generated<string>;
+  status_since: Generated<Timestamp>;
   unit_id: number;
   unit_path: Generated<string>;
   updated_at: Generated<Timestamp>;
@@ -309,6 +523,26 @@ export interface UserRole {
   admin_kind: Generated<string>;
   role_id: number;
   user_id: number;
+}
+
+export interface Warning {
+  closed_at: Timestamp | null;
+  closed_by: number | null;
+  evidence: Generated<Json>;
+  first_seen_at: Generated<Timestamp>;
+  id: Generated<number>;
+  kind: string;
+  last_seen_at: Generated<Timestamp>;
+  link: string | null;
+  module: string;
+  region_path: Generated<string>;
+  resolution: string | null;
+  severity: string;
+  status: Generated<string>;
+  subject_key: string;
+  title: string;
+  unit_id: number;
+  unit_path: Generated<string>;
 }
 
 export interface WfAction {
@@ -405,9 +639,27 @@ export interface DB {
   account_request: AccountRequest;
   account_request_item: AccountRequestItem;
   app_user: AppUser;
+  asset_card: AssetCard;
+  asset_card_file: AssetCardFile;
+  asset_class: AssetClass;
+  asset_event: AssetEvent;
+  asset_status_transition: AssetStatusTransition;
   audit_chain_head: AuditChainHead;
   audit_log: AuditLog;
   calendar_day: CalendarDay;
+  estate_application: EstateApplication;
+  estate_application_room: EstateApplicationRoom;
+  estate_building: EstateBuilding;
+  estate_compound: EstateCompound;
+  estate_filing: EstateFiling;
+  estate_floor: EstateFloor;
+  estate_occupancy: EstateOccupancy;
+  estate_office_standard: EstateOfficeStandard;
+  estate_room: EstateRoom;
+  estate_standard_version: EstateStandardVersion;
+  estate_structure: EstateStructure;
+  estate_unit_quota: EstateUnitQuota;
+  estate_use_class: EstateUseClass;
   file: File;
   job: Job;
   job_run: JobRun;
@@ -427,6 +679,7 @@ export interface DB {
   session: Session;
   setting: Setting;
   user_role: UserRole;
+  warning: Warning;
   wf_action: WfAction;
   wf_action_file: WfActionFile;
   wf_business_type: WfBusinessType;

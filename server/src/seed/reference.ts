@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
+import { seedOfficeStandard } from '../modules/estate/standard.catalog.js';
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township';
 
@@ -94,7 +95,7 @@ export type RankCode = (typeof RANKS)[number]['code'];
 
 const REGION_BATCH = 1000;
 
-/** Inserts or refreshes regions, rank levels and ranks. Parents precede children, so each batch satisfies the FK. */
+/** Inserts or refreshes regions, rank levels and ranks, and inserts the office-area standard once. Parents precede children, so each batch satisfies the FK. */
 export async function seedReference(db: Kysely<DB>): Promise<void> {
   const regions = loadRegions();
   await db.transaction().execute(async (trx) => {
@@ -130,5 +131,6 @@ export async function seedReference(db: Kysely<DB>): Promise<void> {
         }),
       )
       .execute();
+    await seedOfficeStandard(trx);
   });
 }
