@@ -25,6 +25,9 @@ import { accountRequestRoutes } from './platform/identity/account-request.routes
 import { notificationRoutes } from './platform/notify/notification.routes.js';
 import { definitionRoutes } from './platform/workflow/definition.routes.js';
 import { workflowRoutes } from './platform/workflow/workflow.routes.js';
+import { warningRoutes } from './platform/warnings/warning.routes.js';
+import { importRoutes } from './exchange/import/import.routes.js';
+import { estateRoutes } from './modules/estate/estate.plugin.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -84,6 +87,9 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(accountRequestRoutes);
   await app.register(calendarRoutes);
   await app.register(jobRoutes);
+  await app.register(warningRoutes);
+  await app.register(importRoutes);
+  await app.register(estateRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

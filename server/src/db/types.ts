@@ -326,6 +326,22 @@ export interface File {
   uploaded_by: number;
 }
 
+export interface ImportBatch {
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  error_count: Generated<number>;
+  error_file_id: string | null;
+  file_id: string;
+  finished_at: Timestamp | null;
+  id: string;
+  kind: string;
+  message: string | null;
+  processed_rows: Generated<number>;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  total_rows: number | null;
+}
+
 export interface Job {
   enabled: Generated<boolean>;
   max_attempts: number;
@@ -661,6 +677,7 @@ export interface DB {
   estate_unit_quota: EstateUnitQuota;
   estate_use_class: EstateUseClass;
   file: File;
+  import_batch: ImportBatch;
   job: Job;
   job_run: JobRun;
   login_log: LoginLog;

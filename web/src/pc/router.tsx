@@ -4,6 +4,7 @@ import { setNavigator } from '../api/session';
 import { phoneRedirectLoader } from '../mobile/phone';
 import { AppLayout, FullPageSpin, HomeRedirect } from './app-layout';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './pages/errors/error-pages';
+import { estateRoutes } from './pages/estate/estate-routes';
 
 const pages: RouteObject[] = [
   {
@@ -92,6 +93,7 @@ const pages: RouteObject[] = [
     path: 'messages',
     lazy: () => import('./pages/messages/messages-page').then((m) => ({ Component: m.MessagesPage })),
   },
+  ...estateRoutes,
 ];
 
 /** Phone (H5) pages: their own shell, signed in the same way (the shell loads /api/me; a 401 goes to /login). */

@@ -506,3 +506,26 @@ CREATE INDEX estate_filing_unit_gist ON estate_filing USING gist (unit_path);
 CREATE INDEX estate_filing_region_gist ON estate_filing USING gist (region_path);
 CREATE TRIGGER estate_filing_set_scope BEFORE INSERT OR UPDATE OF unit_id ON estate_filing
   FOR EACH ROW EXECUTE FUNCTION estate_application_set_scope();
+
+-- ---------------------------------------------------------------- platform: import batches (Excel imports with progress)
+-- One upload being imported. Validation reports every bad cell in an error workbook; the commit is all-or-nothing.
+-- The same user importing the same file for the same kind gets the same batch (idempotent).
+CREATE TABLE import_batch (
+  id              uuid PRIMARY KEY,
+  kind            text NOT NULL CHECK (kind ~ '^[a-z]+\.[a-z][a-z0-9-]*$'),
+  file_id         uuid NOT NULL REFERENCES file (id),
+  status          text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'validating', 'committing', 'succeeded', 'failed')),
+  total_rows      integer CHECK (total_rows >= 0),
+  processed_rows  integer NOT NULL DEFAULT 0 CHECK (processed_rows >= 0),
+  error_count     integer NOT NULL DEFAULT 0 CHECK (error_count >= 0),
+  error_file_id   uuid REFERENCES file (id),
+  message         text CHECK (message IS NULL OR length(message) <= 500),
+  created_by      integer NOT NULL REFERENCES app_user (id),
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  started_at      timestamptz,
+  finished_at     timestamptz,
+  UNIQUE (created_by, file_id, kind),
+  CHECK ((status IN ('succeeded', 'failed')) = (finished_at IS NOT NULL)),
+  CHECK (status <> 'succeeded' OR error_count = 0)
+);
+CREATE INDEX import_batch_user_idx ON import_batch (created_by, created_at DESC);

@@ -51,6 +51,25 @@ export const PERMISSIONS = [
   { code: 'system:calendar:write', name: '维护工作日历', group: '系统管理' },
   { code: 'system:account-request:create', name: '申请开设账号', group: '系统管理' },
   { code: 'system:account-request:read', name: '查看账号申请', group: '系统管理' },
+  { code: 'warning:item:read', name: '查看预警（发现的问题）', group: '预警' },
+  { code: 'warning:item:handle', name: '处理预警（确认、办结、忽略）', group: '预警' },
+  { code: 'warning:item:export', name: '导出预警', group: '预警' },
+  { code: 'estate:space:read', name: '查看院落、楼座、房间与使用人', group: '办公用房' },
+  { code: 'estate:space:write', name: '维护院落、楼座、房间，分配使用人', group: '办公用房' },
+  { code: 'estate:space:import', name: '从 Excel 导入办公用房', group: '办公用房' },
+  { code: 'estate:space:export', name: '导出办公用房台账', group: '办公用房' },
+  { code: 'estate:standard:read', name: '查看办公用房面积标准', group: '办公用房' },
+  { code: 'estate:standard:write', name: '维护办公用房面积标准', group: '办公用房' },
+  { code: 'estate:quota:write', name: '核定单位办公用房面积与编制', group: '办公用房' },
+  { code: 'estate:evaluate:run', name: '立即复核超标与违规使用', group: '办公用房' },
+  { code: 'estate:asset:read', name: '查看资产卡片与履历', group: '办公用房' },
+  { code: 'estate:asset:write', name: '登记资产卡片、上传附件', group: '办公用房' },
+  { code: 'estate:asset:export', name: '导出资产卡片', group: '办公用房' },
+  { code: 'estate:application:create', name: '申请调剂、置换、租用、维修、处置', group: '办公用房' },
+  { code: 'estate:application:read', name: '查看办公用房申请', group: '办公用房' },
+  { code: 'estate:application:execute', name: '执行已批准的申请（维修验收、处置核销）', group: '办公用房' },
+  { code: 'estate:filing:read', name: '查看领导干部办公用房备案', group: '办公用房' },
+  { code: 'estate:filing:write', name: '填报领导干部办公用房备案与年度公示', group: '办公用房' },
 ] as const satisfies readonly PermissionDef[];
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -59,6 +78,13 @@ const P = (prefix: string) => PERMISSIONS.map((p) => p.code).filter((c) => c.sta
 
 /** Opening and maintaining accounts of one's own scope; roles handed out never exceed the granter's own. */
 const USER_ADMIN = ['system:user:read', 'system:user:create', 'system:user:update', 'system:user:reset-password', 'system:user:export', 'system:role:read'];
+
+/** A unit's own office space: keep the rooms and occupants, apply for changes, file leaders' offices, act on findings. */
+const UNIT_ESTATE = [
+  'warning:item:read', 'warning:item:handle', 'warning:item:export', 'estate:space:read', 'estate:space:write', 'estate:space:import',
+  'estate:space:export', 'estate:standard:read', 'estate:asset:read', 'estate:asset:export', 'estate:application:create',
+  'estate:application:read', 'estate:filing:read', 'estate:filing:write',
+];
 
 /** What everybody who does business work gets: their own approvals. */
 const HANDLE = ['workflow:task:handle'];
@@ -98,7 +124,10 @@ export const BUILTIN_ROLES = [
     description: '省机关事务管理局业务管理，全省数据；可为本范围内单位开设账号',
     dataScope: 'all',
     adminKind: 'none',
-    permissions: ['system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read', ...P('workflow:'), 'system:calendar:read'],
+    permissions: [
+      'system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read', ...P('workflow:'), 'system:calendar:read',
+      ...P('warning:'), ...P('estate:'),
+    ],
   },
   {
     code: 'region_manager',
@@ -109,6 +138,7 @@ export const BUILTIN_ROLES = [
     permissions: [
       'system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read',
       ...HANDLE, 'workflow:instance:read', 'workflow:instance:export', 'workflow:definition:read', 'system:calendar:read',
+      ...P('warning:'), ...P('estate:').filter((c) => c !== 'estate:standard:write'),
     ],
   },
   {
@@ -120,6 +150,7 @@ export const BUILTIN_ROLES = [
     permissions: [
       'system:region:read', 'org:unit:read', 'org:person:read', 'org:person:create', 'org:person:update', 'org:person:export',
       'system:account-request:create', 'system:account-request:read', ...HANDLE, 'workflow:instance:read',
+      ...UNIT_ESTATE,
     ],
   },
   {

@@ -1,6 +1,8 @@
 import { endStaleSessionsBatch, purgeFinishedRunsBatch, purgeUnattachedFilesBatch } from './job.repository.js';
 import { defineJob, type JobDef } from './job.registry.js';
 import { WORKFLOW_JOBS } from '../workflow/workflow.jobs.js';
+import { ESTATE_JOBS } from '../../modules/estate/estate.jobs.js';
+import { IMPORT_JOBS } from '../../exchange/import/import.jobs.js';
 
 const BATCH = 500;
 
@@ -57,5 +59,5 @@ export const PLATFORM_JOBS: JobDef[] = [
 
 /** Every job of the product, in one list (like the permission catalog); modules add their lists here. */
 export function allJobs(): JobDef[] {
-  return [...PLATFORM_JOBS, ...WORKFLOW_JOBS];
+  return [...PLATFORM_JOBS, ...WORKFLOW_JOBS, ...IMPORT_JOBS, ...ESTATE_JOBS];
 }

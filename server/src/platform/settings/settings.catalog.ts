@@ -29,6 +29,9 @@ export const SETTING_DEFS = [
   { key: 'workflow.urge_interval_minutes', value: 10, description: '同一审批两次催办的最短间隔（分钟）', source: '产品约定：防止催办骚扰（参照钉钉审批催办频率限制）' },
   { key: 'notify.sms_enabled', value: false, description: '待办、催办、超时提醒同时发送短信（须先对接政务短信平台适配器）', source: '产品约定；默认仅站内消息' },
   { key: 'notify.im_enabled', value: false, description: '待办、催办、超时提醒同时推送到政务即时通讯（须先对接适配器）', source: '产品约定；默认仅站内消息' },
+  { key: 'estate.vacate_grace_days', value: 30, description: '调离、退休后腾退办公室的期限（天）', source: '党政机关办公用房管理办法（2017）第二十二条：调离或退休的应及时腾退，通行做法为 1 个月内（待核对）' },
+  { key: 'estate.vacate_grace_days_second', value: 60, description: '兼职领导第二处办公室的腾退期限（天）', source: '党政机关办公用房管理办法（2017）：通行做法为 2 个月内（待核对）' },
+  { key: 'estate.area_shortfall_pct', value: 35, description: '楼座登记房间使用面积合计低于楼座使用面积多少（%）时提示面积不符（走廊、楼梯等公共面积不登记为房间）', source: '产品约定；超出楼座使用面积一律提示' },
 ] as const satisfies readonly SettingDef[];
 
 export type SettingKey = (typeof SETTING_DEFS)[number]['key'];

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { applicationRoutes } from './application.routes.js';
+import { assetRoutes } from './asset.routes.js';
+import { filingRoutes } from './filing.routes.js';
+import { spaceImportRoutes } from './space.import.routes.js';
+import { spaceRoutes } from './space.routes.js';
+
+/** The office-space module's routes, one plugin per role file. */
+export async function estateRoutes(app: FastifyInstance) {
+  await app.register(spaceRoutes);
+  await app.register(assetRoutes);
+  await app.register(applicationRoutes);
+  await app.register(filingRoutes);
+  await app.register(spaceImportRoutes);
+}
