@@ -31,6 +31,7 @@ CREATE INDEX warning_unit_path_gist ON warning USING gist (unit_path);
 CREATE INDEX warning_region_path_gist ON warning USING gist (region_path);
 CREATE INDEX warning_kind_status_idx ON warning (kind, status, id DESC);
 CREATE INDEX warning_unit_idx ON warning (unit_id, status);
+CREATE INDEX warning_subject_open_idx ON warning (subject_key) WHERE status IN ('open', 'acknowledged');
 
 CREATE FUNCTION warning_set_scope() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

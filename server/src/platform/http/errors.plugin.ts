@@ -1,3 +1,4 @@
+import { CONSTRAINT_MESSAGES } from './constraint-messages.js';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, type ErrorDetail } from '../errors.js';
@@ -48,6 +49,12 @@ export const errorsPlugin = fp(
           message: first ? `输入有误：${first.field ? `${first.field} ` : ''}${first.message}` : '输入有误',
           details,
         });
+      }
+      const named = (err as { constraint?: string }).constraint;
+      const known = named ? CONSTRAINT_MESSAGES[named] : undefined;
+      if (known && err.code && PG_ERRORS[err.code]) {
+        req.log.warn({ err }, 'database constraint');
+        return reply.status(known[2]).send({ code: known[0], message: known[1] });
       }
       const pg = err.code ? PG_ERRORS[err.code] : undefined;
       if (pg) {
