@@ -268,26 +268,8 @@ END $$;
 CREATE TRIGGER estate_room_set_scope BEFORE INSERT OR UPDATE OF unit_id, compound_id ON estate_room
   FOR EACH ROW EXECUTE FUNCTION estate_room_set_scope();
 
--- A compound moving to another region, or a unit moving in the tree, carries its rooms' scope copies along.
-CREATE FUNCTION estate_compound_sync_rooms() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.region_code IS DISTINCT FROM OLD.region_code THEN
-    UPDATE estate_room SET region_path = NEW.region_path WHERE compound_id = NEW.id;
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER estate_compound_sync_rooms AFTER UPDATE OF region_code ON estate_compound
-  FOR EACH ROW EXECUTE FUNCTION estate_compound_sync_rooms();
-CREATE FUNCTION org_sync_estate_scope() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.path IS DISTINCT FROM OLD.path THEN
-    UPDATE estate_room r SET unit_path = o.path FROM org o WHERE o.id = r.unit_id AND o.path <@ NEW.path;
-    UPDATE estate_compound c SET unit_path = o.path FROM org o WHERE o.id = c.owner_unit_id AND o.path <@ NEW.path;
-    UPDATE warning w SET unit_path = o.path FROM org o WHERE o.id = w.unit_id AND o.path <@ NEW.path;
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER org_sync_estate_scope AFTER UPDATE OF parent_id, kind ON org FOR EACH ROW EXECUTE FUNCTION org_sync_estate_scope();
+
+
 
 -- ---------------------------------------------------------------- occupancy (who sits where, over time)
 CREATE TABLE estate_occupancy (
@@ -417,7 +399,7 @@ CREATE TABLE estate_application (
   form            jsonb NOT NULL DEFAULT '{}',     -- kind-specific fields, validated by the service schema
   status          text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'cancelled', 'done')),
   wf_instance_id  bigint REFERENCES wf_instance (id),
-  prior_status    text,                            -- the card's status before the application, restored on refusal
+  prior_status    text CHECK (prior_status IN ('in_use', 'idle', 'under_repair')),  -- the card's status before, restored on refusal
   request_key     text CHECK (request_key IS NULL OR length(request_key) BETWEEN 8 AND 100),
   created_by      integer NOT NULL REFERENCES app_user (id),
   created_at      timestamptz NOT NULL DEFAULT now(),
@@ -530,3 +512,28 @@ CREATE TABLE import_batch (
   CHECK (status <> 'succeeded' OR error_count = 0)
 );
 CREATE INDEX import_batch_user_idx ON import_batch (created_by, created_at DESC);
+
+-- ---------------------------------------------------------------- a unit moving in the tree carries the scope copies along
+CREATE FUNCTION org_sync_estate_scope() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.path IS DISTINCT FROM OLD.path OR NEW.region_code IS DISTINCT FROM OLD.region_code THEN
+    UPDATE estate_room r SET unit_path = o.path FROM org o WHERE o.id = r.unit_id AND o.path <@ NEW.path;
+    UPDATE estate_compound c SET unit_path = o.path FROM org o WHERE o.id = c.owner_unit_id AND o.path <@ NEW.path;
+    UPDATE warning w SET unit_path = o.path FROM org o WHERE o.id = w.unit_id AND o.path <@ NEW.path;
+    UPDATE asset_card a SET unit_path = o.path FROM org o WHERE o.id = a.unit_id AND o.path <@ NEW.path;
+    UPDATE estate_application a SET unit_path = o.path, region_path = o.region_path FROM org o WHERE o.id = a.unit_id AND o.path <@ NEW.path;
+    UPDATE estate_filing f SET unit_path = o.path, region_path = o.region_path FROM org o WHERE o.id = f.unit_id AND o.path <@ NEW.path;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER org_sync_estate_scope AFTER UPDATE OF parent_id, kind, region_code ON org FOR EACH ROW EXECUTE FUNCTION org_sync_estate_scope();
+CREATE FUNCTION estate_compound_sync_rooms() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.region_code IS DISTINCT FROM OLD.region_code THEN
+    UPDATE estate_room SET region_path = NEW.region_path WHERE compound_id = NEW.id;
+    UPDATE asset_card SET region_path = NEW.region_path WHERE compound_id = NEW.id;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER estate_compound_sync_rooms AFTER UPDATE OF region_code ON estate_compound
+  FOR EACH ROW EXECUTE FUNCTION estate_compound_sync_rooms();

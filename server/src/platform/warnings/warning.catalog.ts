@@ -1,0 +1,39 @@
+/**
+ * Names of warning kinds, modules, statuses and severities: the one place the UI's labels come from (each row
+ * carries its `kindName`, so the web never hard-codes them). Modules add their kinds here as their rules arrive.
+ */
+export const WARNING_KIND_NAMES: Record<string, string> = {
+  'estate.over-standard': '办公室超标',
+  'estate.rest-room': '违规设置休息室',
+  'estate.multiple-offices': '多处占用办公室',
+  'estate.vacate-overdue': '调离退休未腾退',
+  'estate.no-office': '未安排办公室',
+  'estate.use-mismatch': '擅自改变用途',
+  'estate.unit-over-quota': '单位超核定面积',
+  'estate.area-mismatch': '面积不符',
+};
+
+export const WARNING_MODULE_NAMES: Record<string, string> = { estate: '办公用房' };
+
+export const WARNING_STATUS_NAMES: Record<string, string> = {
+  open: '待处理',
+  acknowledged: '已确认',
+  resolved: '已办结',
+  dismissed: '已忽略',
+};
+
+export const WARNING_SEVERITY_NAMES: Record<string, string> = { high: '严重', medium: '一般', low: '轻微' };
+
+export const WARNING_STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const;
+export const WARNING_SEVERITIES = ['high', 'medium', 'low'] as const;
+/** Open or acknowledged: still to be dealt with. */
+export const ACTIVE_STATUSES = ['open', 'acknowledged'] as const;
+
+export const warningKindName = (kind: string) => WARNING_KIND_NAMES[kind] ?? kind;
+
+/** The kinds of one module (or all), in catalog order, with their names. */
+export function warningKinds(module?: string): { code: string; name: string; module: string }[] {
+  return Object.entries(WARNING_KIND_NAMES)
+    .filter(([k]) => !module || k.startsWith(`${module}.`))
+    .map(([code, name]) => ({ code, name, module: code.split('.')[0]! }));
+}
