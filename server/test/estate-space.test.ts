@@ -282,7 +282,13 @@ describe('office-space API', () => {
     const jnAt = await building(db, jn.id, jn.region_code);
     const qdAt = await building(db, qd.id, qd.region_code);
     const qdRoom = await room(db, qdAt, qd.id, 15);
+    // a provincial unit's compound located in 济南's 历下区 is the province's, not 济南's
+    const prov = await unitAt(db, 'province');
+    const provAt = await building(db, prov.id, '370102');
+    const provRoom = await room(db, provAt, prov.id, 30);
     const jinan = await signIn(t.app, 'jinan');
+    expect((await jinan.get(`/api/estate/compounds/${provAt.compoundId}`)).statusCode).toBe(404);
+    expect((await jinan.get(`/api/estate/rooms/${provRoom}`)).statusCode).toBe(404);
     const list = (await jinan.get('/api/estate/compounds?pageSize=200')).json();
     expect(list.items.map((c: { id: number }) => c.id)).toContain(jnAt.compoundId);
     expect(list.items.every((c: { regionCode: string }) => c.regionCode.startsWith('3701'))).toBe(true);

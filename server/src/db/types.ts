@@ -210,6 +210,7 @@ export interface EstateCompound {
   land_cert_no: string | null;
   lat: Numeric | null;
   lng: Numeric | null;
+  location_path: Generated<string>;
   name: string;
   owner_unit_id: number;
   region_code: string;
@@ -271,6 +272,7 @@ export interface EstateRoom {
   floor_id: number;
   gross_area: Numeric | null;
   id: Generated<number>;
+  location_path: Generated<string>;
   region_path: Generated<string>;
   room_no: string;
   status: Generated<string>;

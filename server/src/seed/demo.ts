@@ -7,6 +7,7 @@
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
+import { seedEstateDemo } from '../modules/estate/estate.demo.js';
 import { maskIdNo, maskPhone, protect, type CryptoKeys } from '../platform/crypto/crypto.service.js';
 import { PersonFactory, type PlannedPerson } from './persons.js';
 import { planOrgs, type PlannedOrg, type PlannedUnit, type Scale } from './plan.js';
@@ -179,6 +180,8 @@ export async function seedOrgsAndPersons(db: Kysely<DB>, keys: CryptoKeys, opts:
   } finally {
     await syncSequence(db, 'person');
   }
+  // Office space of a few compounds, for the demo only (the province scale gets its own generator, estate.scale.ts).
+  if (opts.scale === 'demo') await seedEstateDemo(db);
   await db.executeQuery(CompiledQuery.raw('analyze org'));
   await db.executeQuery(CompiledQuery.raw('analyze person'));
   progress(total, total, '完成');

@@ -4,6 +4,7 @@ import { seedDemoAccounts } from './accounts.js';
 import { seedOrgsAndPersons } from './demo.js';
 import { EMPTY_SCOPE } from '../platform/access/scope.js';
 import { submitAccountRequest } from '../platform/identity/account-request.service.js';
+import { evaluateOffices } from '../modules/estate/evaluation.service.js';
 
 export type Scale = 'demo' | 'province';
 
@@ -54,6 +55,8 @@ export async function seed(p: Platform, scale: Scale, onProgress?: (done: number
       },
     ),
   );
+  // The office-space rules run once, so the demo opens with its findings (超标与违规) already raised.
+  if (scale === 'demo') await evaluateOffices(p, {});
   // Fresh statistics and visibility map after a bulk load, so the planner and index-only scans work from the start.
   await sql`vacuum analyze`.execute(p.db);
   return s;

@@ -6269,6 +6269,6334 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预警清单 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "firstSeenAt" | "lastSeenAt" | "severity" | "kind" | "status";
+                    order?: "asc" | "desc";
+                    module?: string;
+                    kind?: string;
+                    status?: "open" | "acknowledged" | "resolved" | "dismissed" | "active";
+                    severity?: "high" | "medium" | "low";
+                    /** @description 该单位及下级 */
+                    unitId?: number;
+                    /** @description 标题包含 */
+                    q?: string;
+                    /** @description 首次发现时间起 */
+                    from?: string;
+                    /** @description 首次发现时间止 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                module: string;
+                                moduleName: string;
+                                kind: string;
+                                /** @description 预警类型名称（服务端目录） */
+                                kindName: string;
+                                subjectKey: string;
+                                title: string;
+                                severity: string;
+                                severityName: string;
+                                unitId: number;
+                                unitName: string;
+                                link: string | null;
+                                status: string;
+                                statusName: string;
+                                firstSeenAt: string;
+                                lastSeenAt: string;
+                                closedAt: string | null;
+                                resolution: string | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预警清单（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "firstSeenAt" | "lastSeenAt" | "severity" | "kind" | "status";
+                    order?: "asc" | "desc";
+                    module?: string;
+                    kind?: string;
+                    status?: "open" | "acknowledged" | "resolved" | "dismissed" | "active";
+                    severity?: "high" | "medium" | "low";
+                    /** @description 该单位及下级 */
+                    unitId?: number;
+                    /** @description 标题包含 */
+                    q?: string;
+                    /** @description 首次发现时间起 */
+                    from?: string;
+                    /** @description 首次发现时间止 */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预警类型、状态与严重程度的名称 */
+        get: {
+            parameters: {
+                query?: {
+                    module?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                code: string;
+                                name: string;
+                                module: string;
+                            }[];
+                            statuses: {
+                                code: string;
+                                name: string;
+                            }[];
+                            severities: {
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预警统计：按类型×状态、按地市（未关闭） */
+        get: {
+            parameters: {
+                query?: {
+                    module?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byKind: {
+                                kind: string;
+                                kindName: string;
+                                total: number;
+                                counts: {
+                                    open: number;
+                                    acknowledged: number;
+                                    resolved: number;
+                                    dismissed: number;
+                                };
+                            }[];
+                            byCity: {
+                                cityCode: string | null;
+                                cityName: string;
+                                active: number;
+                                high: number;
+                            }[];
+                            active: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预警详情（含依据） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            module: string;
+                            moduleName: string;
+                            kind: string;
+                            /** @description 预警类型名称（服务端目录） */
+                            kindName: string;
+                            subjectKey: string;
+                            title: string;
+                            severity: string;
+                            severityName: string;
+                            unitId: number;
+                            unitName: string;
+                            link: string | null;
+                            status: string;
+                            statusName: string;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            closedAt: string | null;
+                            resolution: string | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                            /** @description 规则给出的依据（各类型字段不同） */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            closedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认预警（已知悉，整改中） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            module: string;
+                            moduleName: string;
+                            kind: string;
+                            /** @description 预警类型名称（服务端目录） */
+                            kindName: string;
+                            subjectKey: string;
+                            title: string;
+                            severity: string;
+                            severityName: string;
+                            unitId: number;
+                            unitName: string;
+                            link: string | null;
+                            status: string;
+                            statusName: string;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            closedAt: string | null;
+                            resolution: string | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                            /** @description 规则给出的依据（各类型字段不同） */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            closedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结预警 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 整改情况 */
+                        resolution?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            module: string;
+                            moduleName: string;
+                            kind: string;
+                            /** @description 预警类型名称（服务端目录） */
+                            kindName: string;
+                            subjectKey: string;
+                            title: string;
+                            severity: string;
+                            severityName: string;
+                            unitId: number;
+                            unitName: string;
+                            link: string | null;
+                            status: string;
+                            statusName: string;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            closedAt: string | null;
+                            resolution: string | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                            /** @description 规则给出的依据（各类型字段不同） */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            closedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 忽略预警（须填写忽略理由；一年内不再提示） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 忽略理由 */
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            module: string;
+                            moduleName: string;
+                            kind: string;
+                            /** @description 预警类型名称（服务端目录） */
+                            kindName: string;
+                            subjectKey: string;
+                            title: string;
+                            severity: string;
+                            severityName: string;
+                            unitId: number;
+                            unitName: string;
+                            link: string | null;
+                            status: string;
+                            statusName: string;
+                            firstSeenAt: string;
+                            lastSeenAt: string;
+                            closedAt: string | null;
+                            resolution: string | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                            /** @description 规则给出的依据（各类型字段不同） */
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            closedByName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/dicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办公用房字典：用途分类、建筑结构（含折旧年限）、资产分类、房间状态 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            useClasses: {
+                                code: string;
+                                name: string;
+                                category: string;
+                                categoryName: string;
+                            }[];
+                            structures: {
+                                code: string;
+                                name: string;
+                                depreciationYears: number;
+                                source: string;
+                            }[];
+                            assetClasses: {
+                                code: string;
+                                name: string;
+                                kind: string;
+                            }[];
+                            roomStatuses: {
+                                value: string;
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房产树：院落 → 楼座 → 楼层（逐级加载） */
+        get: {
+            parameters: {
+                query?: {
+                    parent?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                kind: "compound" | "building" | "floor";
+                                id: number;
+                                title: string;
+                                isLeaf: boolean;
+                                extra?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/compounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 院落台账 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "code" | "name" | "regionCode" | "landArea" | "id";
+                    order?: "asc" | "desc";
+                    name?: string;
+                    regionCode?: string;
+                    ownerUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                address: string;
+                                regionCode: string;
+                                regionName: string;
+                                ownerUnitId: number;
+                                ownerUnitName: string;
+                                lng: number | null;
+                                lat: number | null;
+                                landArea: number | null;
+                                landCertNo: string | null;
+                                buildings: number;
+                                grossArea: number;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增院落 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 院落编号：大写字母、数字、连字符 */
+                        code: string;
+                        name: string;
+                        address: string;
+                        /** @description 县级或乡级行政区划代码 */
+                        regionCode: string;
+                        ownerUnitId: number;
+                        lng?: number | null;
+                        lat?: number | null;
+                        landArea?: number | null;
+                        landCertNo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            name: string;
+                            address: string;
+                            regionCode: string;
+                            regionName: string;
+                            ownerUnitId: number;
+                            ownerUnitName: string;
+                            lng: number | null;
+                            lat: number | null;
+                            landArea: number | null;
+                            landCertNo: string | null;
+                            buildings: number;
+                            grossArea: number;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/compounds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 院落台账（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "code" | "name" | "regionCode" | "landArea" | "id";
+                    order?: "asc" | "desc";
+                    name?: string;
+                    regionCode?: string;
+                    ownerUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/compounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 院落详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            name: string;
+                            address: string;
+                            regionCode: string;
+                            regionName: string;
+                            ownerUnitId: number;
+                            ownerUnitName: string;
+                            lng: number | null;
+                            lat: number | null;
+                            landArea: number | null;
+                            landCertNo: string | null;
+                            buildings: number;
+                            grossArea: number;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改院落 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 院落编号：大写字母、数字、连字符 */
+                        code: string;
+                        name: string;
+                        address: string;
+                        /** @description 县级或乡级行政区划代码 */
+                        regionCode: string;
+                        ownerUnitId: number;
+                        lng?: number | null;
+                        lat?: number | null;
+                        landArea?: number | null;
+                        landCertNo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            name: string;
+                            address: string;
+                            regionCode: string;
+                            regionName: string;
+                            ownerUnitId: number;
+                            ownerUnitName: string;
+                            lng: number | null;
+                            lat: number | null;
+                            landArea: number | null;
+                            landCertNo: string | null;
+                            buildings: number;
+                            grossArea: number;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 楼座台账 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "code" | "name" | "buildYear" | "grossArea" | "id";
+                    order?: "asc" | "desc";
+                    compoundId?: number;
+                    name?: string;
+                    structureCode?: string;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                compoundId: number;
+                                compoundName: string;
+                                code: string;
+                                name: string;
+                                structureCode: string;
+                                structureName: string;
+                                buildYear: number | null;
+                                floorsAbove: number;
+                                floorsBelow: number;
+                                grossArea: number;
+                                usableArea: number;
+                                certNo: string | null;
+                                bookValue: number | null;
+                                rooms: number;
+                                roomsUsableArea: number;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增楼座 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        compoundId: number;
+                        /** @description 楼座编号 */
+                        code: string;
+                        name: string;
+                        structureCode: string;
+                        buildYear?: number | null;
+                        floorsAbove: number;
+                        floorsBelow: number;
+                        /** @description 建筑面积 m² */
+                        grossArea: number;
+                        /** @description 使用面积 m² */
+                        usableArea: number;
+                        certNo?: string | null;
+                        bookValue?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            compoundId: number;
+                            compoundName: string;
+                            code: string;
+                            name: string;
+                            structureCode: string;
+                            structureName: string;
+                            buildYear: number | null;
+                            floorsAbove: number;
+                            floorsBelow: number;
+                            grossArea: number;
+                            usableArea: number;
+                            certNo: string | null;
+                            bookValue: number | null;
+                            rooms: number;
+                            roomsUsableArea: number;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/buildings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 楼座台账（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "code" | "name" | "buildYear" | "grossArea" | "id";
+                    order?: "asc" | "desc";
+                    compoundId?: number;
+                    name?: string;
+                    structureCode?: string;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/buildings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 楼座详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            compoundId: number;
+                            compoundName: string;
+                            code: string;
+                            name: string;
+                            structureCode: string;
+                            structureName: string;
+                            buildYear: number | null;
+                            floorsAbove: number;
+                            floorsBelow: number;
+                            grossArea: number;
+                            usableArea: number;
+                            certNo: string | null;
+                            bookValue: number | null;
+                            rooms: number;
+                            roomsUsableArea: number;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改楼座 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        compoundId: number;
+                        /** @description 楼座编号 */
+                        code: string;
+                        name: string;
+                        structureCode: string;
+                        buildYear?: number | null;
+                        floorsAbove: number;
+                        floorsBelow: number;
+                        /** @description 建筑面积 m² */
+                        grossArea: number;
+                        /** @description 使用面积 m² */
+                        usableArea: number;
+                        certNo?: string | null;
+                        bookValue?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            compoundId: number;
+                            compoundName: string;
+                            code: string;
+                            name: string;
+                            structureCode: string;
+                            structureName: string;
+                            buildYear: number | null;
+                            floorsAbove: number;
+                            floorsBelow: number;
+                            grossArea: number;
+                            usableArea: number;
+                            certNo: string | null;
+                            bookValue: number | null;
+                            rooms: number;
+                            roomsUsableArea: number;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/buildings/{id}/floors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 楼层平面：各层房间（用途、状态、使用人、预警） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            building: {
+                                id: number;
+                                compoundId: number;
+                                compoundName: string;
+                                code: string;
+                                name: string;
+                                structureCode: string;
+                                structureName: string;
+                                buildYear: number | null;
+                                floorsAbove: number;
+                                floorsBelow: number;
+                                grossArea: number;
+                                usableArea: number;
+                                certNo: string | null;
+                                bookValue: number | null;
+                                rooms: number;
+                                roomsUsableArea: number;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            floors: {
+                                floorNo: number;
+                                label: string;
+                                rooms: {
+                                    id: number;
+                                    compoundId: number;
+                                    compoundName: string;
+                                    buildingId: number;
+                                    buildingName: string;
+                                    floorNo: number;
+                                    roomNo: string;
+                                    grossArea: number | null;
+                                    usableArea: number;
+                                    designedUse: string;
+                                    designedUseName: string;
+                                    currentUse: string;
+                                    currentUseName: string;
+                                    category: string;
+                                    unitId: number | null;
+                                    unitName: string | null;
+                                    departmentId: number | null;
+                                    departmentName: string | null;
+                                    status: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                                    attachedToRoomId: number | null;
+                                    occupants: {
+                                        personId: number;
+                                        name: string;
+                                        rankName: string | null;
+                                    }[];
+                                    /** @description 房间及其现使用人未办结的预警类型 */
+                                    findingKinds: string[];
+                                    /** @description 当前用户对该对象可执行的操作 */
+                                    _actions: string[];
+                                }[];
+                                usableArea: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间台账 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "roomNo" | "usableArea" | "floorNo" | "id";
+                    order?: "asc" | "desc";
+                    compoundId?: number;
+                    buildingId?: number;
+                    floorNo?: number;
+                    roomNo?: string;
+                    unitId?: number;
+                    currentUse?: string;
+                    category?: "office" | "service" | "equipment" | "ancillary";
+                    status?: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                    /** @description 仅现用途与设计用途不一致的房间 */
+                    mismatch?: boolean;
+                    personId?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                compoundId: number;
+                                compoundName: string;
+                                buildingId: number;
+                                buildingName: string;
+                                floorNo: number;
+                                roomNo: string;
+                                grossArea: number | null;
+                                usableArea: number;
+                                designedUse: string;
+                                designedUseName: string;
+                                currentUse: string;
+                                currentUseName: string;
+                                category: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                departmentId: number | null;
+                                departmentName: string | null;
+                                status: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                                attachedToRoomId: number | null;
+                                occupants: {
+                                    personId: number;
+                                    name: string;
+                                    rankName: string | null;
+                                }[];
+                                /** @description 房间及其现使用人未办结的预警类型 */
+                                findingKinds: string[];
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增房间（楼层按需创建） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        buildingId: number;
+                        /** @description 楼层，地下为负数 */
+                        floorNo: number;
+                        roomNo: string;
+                        /** @description 建筑面积 m² */
+                        grossArea?: number | null;
+                        usableArea: number;
+                        designedUse: string;
+                        currentUse: string;
+                        unitId?: number | null;
+                        departmentId?: number | null;
+                        status: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                        attachedToRoomId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            compoundId: number;
+                            compoundName: string;
+                            buildingId: number;
+                            buildingName: string;
+                            floorNo: number;
+                            roomNo: string;
+                            grossArea: number | null;
+                            usableArea: number;
+                            designedUse: string;
+                            designedUseName: string;
+                            currentUse: string;
+                            currentUseName: string;
+                            category: string;
+                            unitId: number | null;
+                            unitName: string | null;
+                            departmentId: number | null;
+                            departmentName: string | null;
+                            status: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                            attachedToRoomId: number | null;
+                            occupants: {
+                                personId: number;
+                                name: string;
+                                rankName: string | null;
+                            }[];
+                            /** @description 房间及其现使用人未办结的预警类型 */
+                            findingKinds: string[];
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/rooms/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间台账（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "roomNo" | "usableArea" | "floorNo" | "id";
+                    order?: "asc" | "desc";
+                    compoundId?: number;
+                    buildingId?: number;
+                    floorNo?: number;
+                    roomNo?: string;
+                    unitId?: number;
+                    currentUse?: string;
+                    category?: "office" | "service" | "equipment" | "ancillary";
+                    status?: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                    /** @description 仅现用途与设计用途不一致的房间 */
+                    mismatch?: boolean;
+                    personId?: number;
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 房间详情：使用人（含历史）、人均面积与标准、预警 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            compoundId: number;
+                            compoundName: string;
+                            buildingId: number;
+                            buildingName: string;
+                            floorNo: number;
+                            roomNo: string;
+                            grossArea: number | null;
+                            usableArea: number;
+                            designedUse: string;
+                            designedUseName: string;
+                            currentUse: string;
+                            currentUseName: string;
+                            category: string;
+                            unitId: number | null;
+                            unitName: string | null;
+                            departmentId: number | null;
+                            departmentName: string | null;
+                            status: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                            attachedToRoomId: number | null;
+                            occupants: {
+                                personId: number;
+                                name: string;
+                                rankName: string | null;
+                            }[];
+                            /** @description 房间及其现使用人未办结的预警类型 */
+                            findingKinds: string[];
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                            history: {
+                                id: number;
+                                personId: number;
+                                personName: string;
+                                rankName: string | null;
+                                personStatus: string;
+                                from: string;
+                                /** @description 截止日（含），空为至今 */
+                                to: string | null;
+                                isPrimary: boolean;
+                                current: boolean;
+                                note: string | null;
+                            }[];
+                            restRooms: {
+                                id: number;
+                                roomNo: string;
+                                usableArea: number;
+                            }[];
+                            findings: {
+                                id: number;
+                                kind: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                            }[];
+                            /** @description 现使用人的人均办公面积（含其全部主办公室，合用按标准比例分摊）与标准 */
+                            shares: {
+                                personId: number;
+                                personName: string;
+                                area: number;
+                                cap: number | null;
+                                rooms: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改房间 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        buildingId: number;
+                        /** @description 楼层，地下为负数 */
+                        floorNo: number;
+                        roomNo: string;
+                        /** @description 建筑面积 m² */
+                        grossArea?: number | null;
+                        usableArea: number;
+                        designedUse: string;
+                        currentUse: string;
+                        unitId?: number | null;
+                        departmentId?: number | null;
+                        status: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                        attachedToRoomId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            compoundId: number;
+                            compoundName: string;
+                            buildingId: number;
+                            buildingName: string;
+                            floorNo: number;
+                            roomNo: string;
+                            grossArea: number | null;
+                            usableArea: number;
+                            designedUse: string;
+                            designedUseName: string;
+                            currentUse: string;
+                            currentUseName: string;
+                            category: string;
+                            unitId: number | null;
+                            unitName: string | null;
+                            departmentId: number | null;
+                            departmentName: string | null;
+                            status: "in_use" | "idle" | "repair" | "leased_in" | "disposed";
+                            attachedToRoomId: number | null;
+                            occupants: {
+                                personId: number;
+                                name: string;
+                                rankName: string | null;
+                            }[];
+                            /** @description 房间及其现使用人未办结的预警类型 */
+                            findingKinds: string[];
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/rooms/{id}/occupants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 分配使用人（随即复核涉及单位的超标情况） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId: number;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        to?: string | null;
+                        /** @default true */
+                        isPrimary?: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            raised: number;
+                            findings: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/occupancies/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束使用（腾退） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/occupancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 使用人台账（人员与办公室，含历史） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "personName" | "from" | "roomNo" | "id";
+                    order?: "asc" | "desc";
+                    personName?: string;
+                    unitId?: number;
+                    compoundId?: number;
+                    buildingId?: number;
+                    /** @description 仅当前在用 */
+                    current?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                personId: number;
+                                personName: string;
+                                rankName: string | null;
+                                personStatus: string;
+                                from: string;
+                                /** @description 截止日（含），空为至今 */
+                                to: string | null;
+                                isPrimary: boolean;
+                                current: boolean;
+                                note: string | null;
+                                roomId: number;
+                                room: string;
+                                usableArea: number;
+                                personUnitName: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/occupancies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 使用人台账（人员与办公室，含历史）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "personName" | "from" | "roomNo" | "id";
+                    order?: "asc" | "desc";
+                    personName?: string;
+                    unitId?: number;
+                    compoundId?: number;
+                    buildingId?: number;
+                    /** @description 仅当前在用 */
+                    current?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 面积标准各版本及今日执行的版本 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                id: number;
+                                name: string;
+                                docNo: string;
+                                /** Format: date */
+                                effectiveFrom: string;
+                                source: string;
+                                /** @description 今日执行的版本 */
+                                inForce: boolean;
+                                rows: {
+                                    orgLevel: "province" | "city" | "county" | "township";
+                                    rankLevelCode: string;
+                                    postLabel: string;
+                                    /** @description 人均办公室使用面积上限（m²），大于 0 且不超过 200 */
+                                    maxArea: number;
+                                    restRoomAllowed: boolean;
+                                }[];
+                            }[];
+                            inForceId: number | null;
+                            orgLevels: {
+                                code: string;
+                                name: string;
+                            }[];
+                            rankLevels: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增标准版本（复制已有版本的各行，再行修改） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        docNo: string;
+                        /** Format: date */
+                        effectiveFrom: string;
+                        source?: string;
+                        copyFromVersionId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                id: number;
+                                name: string;
+                                docNo: string;
+                                /** Format: date */
+                                effectiveFrom: string;
+                                source: string;
+                                /** @description 今日执行的版本 */
+                                inForce: boolean;
+                                rows: {
+                                    orgLevel: "province" | "city" | "county" | "township";
+                                    rankLevelCode: string;
+                                    postLabel: string;
+                                    /** @description 人均办公室使用面积上限（m²），大于 0 且不超过 200 */
+                                    maxArea: number;
+                                    restRoomAllowed: boolean;
+                                }[];
+                            }[];
+                            inForceId: number | null;
+                            orgLevels: {
+                                code: string;
+                                name: string;
+                            }[];
+                            rankLevels: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/standards/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改一个版本的面积上限、职务名称与休息室设置（整表提交） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    versionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        docNo?: string;
+                        source?: string;
+                        rows: {
+                            orgLevel: "province" | "city" | "county" | "township";
+                            rankLevelCode: string;
+                            postLabel: string;
+                            /** @description 人均办公室使用面积上限（m²），大于 0 且不超过 200 */
+                            maxArea: number;
+                            restRoomAllowed: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                id: number;
+                                name: string;
+                                docNo: string;
+                                /** Format: date */
+                                effectiveFrom: string;
+                                source: string;
+                                /** @description 今日执行的版本 */
+                                inForce: boolean;
+                                rows: {
+                                    orgLevel: "province" | "city" | "county" | "township";
+                                    rankLevelCode: string;
+                                    postLabel: string;
+                                    /** @description 人均办公室使用面积上限（m²），大于 0 且不超过 200 */
+                                    maxArea: number;
+                                    restRoomAllowed: boolean;
+                                }[];
+                            }[];
+                            inForceId: number | null;
+                            orgLevels: {
+                                code: string;
+                                name: string;
+                            }[];
+                            rankLevels: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位办公用房汇总（核定与实际） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "name" | "officeArea" | "approvedOfficeArea" | "excessArea" | "perCapitaOfficeArea" | "persons" | "totalArea";
+                    order?: "asc" | "desc";
+                    /** @description 该单位及下级 */
+                    unitId?: number;
+                    regionCode?: string;
+                    /** @description 仅超出核定面积的单位 */
+                    over?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                level: string;
+                                levelName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                staffingQuota: number | null;
+                                approvedOfficeArea: number | null;
+                                approvedHeadcount: number | null;
+                                basis: string | null;
+                                approvedOn: string | null;
+                                roomCount: number;
+                                totalArea: number;
+                                /** @description 办公室用房使用面积（现用途），m² */
+                                officeArea: number;
+                                serviceArea: number;
+                                equipmentArea: number;
+                                ancillaryArea: number;
+                                /** @description 在职人员 */
+                                persons: number;
+                                /** @description 已安排办公室的在职人员 */
+                                personsWithOffice: number;
+                                /** @description 人均办公室面积 = 办公室用房 / 在职人员 */
+                                perCapitaOfficeArea: number | null;
+                                /** @description 超出核定面积 */
+                                over: boolean;
+                                excessArea: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/units/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位办公用房汇总（核定与实际）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "name" | "officeArea" | "approvedOfficeArea" | "excessArea" | "perCapitaOfficeArea" | "persons" | "totalArea";
+                    order?: "asc" | "desc";
+                    /** @description 该单位及下级 */
+                    unitId?: number;
+                    regionCode?: string;
+                    /** @description 仅超出核定面积的单位 */
+                    over?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/units/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位办公用房概况（按用途、楼座，未关闭问题，核定） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: number;
+                                name: string;
+                                level: string;
+                                levelName: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                staffingQuota: number | null;
+                                approvedOfficeArea: number | null;
+                                approvedHeadcount: number | null;
+                                basis: string | null;
+                                approvedOn: string | null;
+                                roomCount: number;
+                                totalArea: number;
+                                /** @description 办公室用房使用面积（现用途），m² */
+                                officeArea: number;
+                                serviceArea: number;
+                                equipmentArea: number;
+                                ancillaryArea: number;
+                                /** @description 在职人员 */
+                                persons: number;
+                                /** @description 已安排办公室的在职人员 */
+                                personsWithOffice: number;
+                                /** @description 人均办公室面积 = 办公室用房 / 在职人员 */
+                                perCapitaOfficeArea: number | null;
+                                /** @description 超出核定面积 */
+                                over: boolean;
+                                excessArea: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            quota: {
+                                approvedOfficeArea: number;
+                                approvedHeadcount: number;
+                                basis: string;
+                                approvedOn: string;
+                                updatedAt: string | null;
+                            } | null;
+                            byCategory: {
+                                code: string;
+                                name: string;
+                                area: number;
+                                rooms: number;
+                            }[];
+                            byUse: {
+                                code: string;
+                                name: string;
+                                category: string;
+                                area: number;
+                                rooms: number;
+                            }[];
+                            byBuilding: {
+                                buildingId: number;
+                                buildingName: string;
+                                compoundId: number;
+                                compoundName: string;
+                                officeArea: number;
+                                area: number;
+                                rooms: number;
+                            }[];
+                            findings: {
+                                kind: string;
+                                kindName: string;
+                                count: number;
+                            }[];
+                            findingsTotal: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/units/{id}/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 核定单位办公用房面积与编制（保存后立即复核该单位） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 核定办公室用房面积（m²） */
+                        approvedOfficeArea: number;
+                        approvedHeadcount: number;
+                        /** @description 核定文件 */
+                        basis: string;
+                        /** Format: date */
+                        approvedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            summary: {
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                    level: string;
+                                    levelName: string;
+                                    regionCode: string;
+                                    regionName: string | null;
+                                    staffingQuota: number | null;
+                                    approvedOfficeArea: number | null;
+                                    approvedHeadcount: number | null;
+                                    basis: string | null;
+                                    approvedOn: string | null;
+                                    roomCount: number;
+                                    totalArea: number;
+                                    /** @description 办公室用房使用面积（现用途），m² */
+                                    officeArea: number;
+                                    serviceArea: number;
+                                    equipmentArea: number;
+                                    ancillaryArea: number;
+                                    /** @description 在职人员 */
+                                    persons: number;
+                                    /** @description 已安排办公室的在职人员 */
+                                    personsWithOffice: number;
+                                    /** @description 人均办公室面积 = 办公室用房 / 在职人员 */
+                                    perCapitaOfficeArea: number | null;
+                                    /** @description 超出核定面积 */
+                                    over: boolean;
+                                    excessArea: number | null;
+                                    /** @description 当前用户对该对象可执行的操作 */
+                                    _actions: string[];
+                                };
+                                quota: {
+                                    approvedOfficeArea: number;
+                                    approvedHeadcount: number;
+                                    basis: string;
+                                    approvedOn: string;
+                                    updatedAt: string | null;
+                                } | null;
+                                byCategory: {
+                                    code: string;
+                                    name: string;
+                                    area: number;
+                                    rooms: number;
+                                }[];
+                                byUse: {
+                                    code: string;
+                                    name: string;
+                                    category: string;
+                                    area: number;
+                                    rooms: number;
+                                }[];
+                                byBuilding: {
+                                    buildingId: number;
+                                    buildingName: string;
+                                    compoundId: number;
+                                    compoundName: string;
+                                    officeArea: number;
+                                    area: number;
+                                    rooms: number;
+                                }[];
+                                findings: {
+                                    kind: string;
+                                    kindName: string;
+                                    count: number;
+                                }[];
+                                findingsTotal: number;
+                            };
+                            evaluation: {
+                                findings: number;
+                                raised: number;
+                                closed: number;
+                                ms: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/idle-rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 闲置用房（本范围及本单位所在城市，可申请调剂） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "usableArea" | "compoundName" | "roomNo";
+                    order?: "asc" | "desc";
+                    regionCode?: string;
+                    compoundId?: number;
+                    /** @description 最小使用面积（m²） */
+                    minArea?: number;
+                    /** @description 院落名称或地址包含 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                compoundId: number;
+                                compoundName: string;
+                                buildingId: number;
+                                buildingName: string;
+                                floorNo: number;
+                                floorName: string;
+                                roomNo: string;
+                                usableArea: number;
+                                designedUse: string;
+                                designedUseName: string;
+                                address: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                ownerName: string;
+                                /** @description 已被一项未办结的调剂申请占用 */
+                                claimed: boolean;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/idle-rooms/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 闲置用房（本范围及本单位所在城市，可申请调剂）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "usableArea" | "compoundName" | "roomNo";
+                    order?: "asc" | "desc";
+                    regionCode?: string;
+                    compoundId?: number;
+                    /** @description 最小使用面积（m²） */
+                    minArea?: number;
+                    /** @description 院落名称或地址包含 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 院落地图（本范围内有坐标的院落） */
+        get: {
+            parameters: {
+                query?: {
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                address: string;
+                                lng: number;
+                                lat: number;
+                                regionCode: string;
+                                regionName: string | null;
+                                ownerUnitId: number;
+                                ownerName: string;
+                                buildings: number;
+                                rooms: number;
+                                idleRooms: number;
+                                usableArea: number;
+                                /** @description 未关闭的问题数 */
+                                findings: number;
+                            }[];
+                            /** @description 超过 20000 个院落时仅返回前 20000 个 */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即复核全省办公用房（超标、违规使用、超核定等），更新预警 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            findings: number;
+                            raised: number;
+                            closed: number;
+                            asOf: string;
+                            standard: string;
+                            ms: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资产卡片台账 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "cardNo" | "name" | "acquiredOn" | "originalValue" | "netValue" | "area" | "status" | "updatedAt";
+                    order?: "asc" | "desc";
+                    cardNo?: string;
+                    name?: string;
+                    kind?: "land" | "building" | "room";
+                    classCode?: string;
+                    status?: "in_use" | "idle" | "under_repair" | "pending_disposal" | "disposed";
+                    unitId?: number;
+                    regionCode?: string;
+                    compoundId?: number;
+                    buildingId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                cardNo: string;
+                                kind: string;
+                                kindName: string;
+                                classCode: string;
+                                className: string;
+                                name: string;
+                                compoundId: number;
+                                compoundName: string;
+                                buildingId: number | null;
+                                buildingName: string | null;
+                                buildYear: number | null;
+                                roomId: number | null;
+                                roomNo: string | null;
+                                unitId: number;
+                                unitName: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                acquiredOn: string;
+                                originalValue: number;
+                                accumulatedDepreciation: number;
+                                netValue: number;
+                                area: number | null;
+                                structureCode: string | null;
+                                structureName: string | null;
+                                depreciationYears: number | null;
+                                certNo: string | null;
+                                status: string;
+                                statusName: string;
+                                disposedOn: string | null;
+                                openApplicationId: number | null;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记资产卡片 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 4–40 位字母、数字或 -（保存为大写） */
+                        cardNo: string;
+                        kind: "land" | "building" | "room";
+                        classCode: string;
+                        name: string;
+                        compoundId: number;
+                        buildingId?: number | null;
+                        roomId?: number | null;
+                        unitId: number;
+                        acquisitionMethod: "build" | "purchase" | "transfer_in" | "exchange" | "donation" | "other";
+                        /** @description YYYY-MM-DD */
+                        acquiredOn: string;
+                        originalValue: number;
+                        area?: number | null;
+                        certNo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                kind: string;
+                                kindName: string;
+                                classCode: string;
+                                className: string;
+                                name: string;
+                                compoundId: number;
+                                compoundName: string;
+                                buildingId: number | null;
+                                buildingName: string | null;
+                                buildYear: number | null;
+                                roomId: number | null;
+                                roomNo: string | null;
+                                unitId: number;
+                                unitName: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                acquiredOn: string;
+                                originalValue: number;
+                                accumulatedDepreciation: number;
+                                netValue: number;
+                                area: number | null;
+                                structureCode: string | null;
+                                structureName: string | null;
+                                depreciationYears: number | null;
+                                certNo: string | null;
+                                status: string;
+                                statusName: string;
+                                disposedOn: string | null;
+                                openApplicationId: number | null;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            events: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                phase: string;
+                                phaseName: string;
+                                applicationId: number | null;
+                                summary: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                name: string;
+                                size: number;
+                                mime: string;
+                                category: string;
+                                categoryName: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/assets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资产卡片台账（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "cardNo" | "name" | "acquiredOn" | "originalValue" | "netValue" | "area" | "status" | "updatedAt";
+                    order?: "asc" | "desc";
+                    cardNo?: string;
+                    name?: string;
+                    kind?: "land" | "building" | "room";
+                    classCode?: string;
+                    status?: "in_use" | "idle" | "under_repair" | "pending_disposal" | "disposed";
+                    unitId?: number;
+                    regionCode?: string;
+                    compoundId?: number;
+                    buildingId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/assets/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资产分类与建筑结构（折旧年限） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classes: {
+                                code: string;
+                                name: string;
+                                kind: string;
+                            }[];
+                            structures: {
+                                code: string;
+                                name: string;
+                                depreciationYears: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资产卡片详情：净值、履历、附件、可执行操作 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                kind: string;
+                                kindName: string;
+                                classCode: string;
+                                className: string;
+                                name: string;
+                                compoundId: number;
+                                compoundName: string;
+                                buildingId: number | null;
+                                buildingName: string | null;
+                                buildYear: number | null;
+                                roomId: number | null;
+                                roomNo: string | null;
+                                unitId: number;
+                                unitName: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                acquiredOn: string;
+                                originalValue: number;
+                                accumulatedDepreciation: number;
+                                netValue: number;
+                                area: number | null;
+                                structureCode: string | null;
+                                structureName: string | null;
+                                depreciationYears: number | null;
+                                certNo: string | null;
+                                status: string;
+                                statusName: string;
+                                disposedOn: string | null;
+                                openApplicationId: number | null;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            events: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                phase: string;
+                                phaseName: string;
+                                applicationId: number | null;
+                                summary: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                name: string;
+                                size: number;
+                                mime: string;
+                                category: string;
+                                categoryName: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改资产卡片的描述信息（状态只随申请变化） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        classCode?: string;
+                        acquisitionMethod?: "build" | "purchase" | "transfer_in" | "exchange" | "donation" | "other";
+                        /** @description YYYY-MM-DD */
+                        acquiredOn?: string;
+                        originalValue?: number;
+                        area?: number | null;
+                        certNo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                kind: string;
+                                kindName: string;
+                                classCode: string;
+                                className: string;
+                                name: string;
+                                compoundId: number;
+                                compoundName: string;
+                                buildingId: number | null;
+                                buildingName: string | null;
+                                buildYear: number | null;
+                                roomId: number | null;
+                                roomNo: string | null;
+                                unitId: number;
+                                unitName: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                acquiredOn: string;
+                                originalValue: number;
+                                accumulatedDepreciation: number;
+                                netValue: number;
+                                area: number | null;
+                                structureCode: string | null;
+                                structureName: string | null;
+                                depreciationYears: number | null;
+                                certNo: string | null;
+                                status: string;
+                                statusName: string;
+                                disposedOn: string | null;
+                                openApplicationId: number | null;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            events: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                phase: string;
+                                phaseName: string;
+                                applicationId: number | null;
+                                summary: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                name: string;
+                                size: number;
+                                mime: string;
+                                category: string;
+                                categoryName: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/assets/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传资产附件（权证、照片、合同等；先 POST /api/files 上传） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fileId: string;
+                        category: "certificate" | "photo" | "contract" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: number;
+                                cardNo: string;
+                                kind: string;
+                                kindName: string;
+                                classCode: string;
+                                className: string;
+                                name: string;
+                                compoundId: number;
+                                compoundName: string;
+                                buildingId: number | null;
+                                buildingName: string | null;
+                                buildYear: number | null;
+                                roomId: number | null;
+                                roomNo: string | null;
+                                unitId: number;
+                                unitName: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                acquiredOn: string;
+                                originalValue: number;
+                                accumulatedDepreciation: number;
+                                netValue: number;
+                                area: number | null;
+                                structureCode: string | null;
+                                structureName: string | null;
+                                depreciationYears: number | null;
+                                certNo: string | null;
+                                status: string;
+                                statusName: string;
+                                disposedOn: string | null;
+                                openApplicationId: number | null;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            events: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                phase: string;
+                                phaseName: string;
+                                applicationId: number | null;
+                                summary: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            files: {
+                                id: string;
+                                name: string;
+                                size: number;
+                                mime: string;
+                                category: string;
+                                categoryName: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/assets/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载资产附件 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办公用房申请列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "createdAt" | "decidedAt" | "status";
+                    order?: "asc" | "desc";
+                    kind?: "allocation" | "exchange" | "lease_in" | "repair" | "disposal";
+                    status?: "pending" | "approved" | "rejected" | "cancelled" | "done";
+                    unitId?: number;
+                    cardId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办公用房申请列表（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "createdAt" | "decidedAt" | "status";
+                    order?: "asc" | "desc";
+                    kind?: "allocation" | "exchange" | "lease_in" | "repair" | "disposal";
+                    status?: "pending" | "approved" | "rejected" | "cancelled" | "done";
+                    unitId?: number;
+                    cardId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 维修申请按优先级排序（建成年代、完损等级、距上次维修年数、单位面积能耗） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "priority" | "id" | "createdAt";
+                    order?: "asc" | "desc";
+                    status?: "pending" | "approved" | "rejected" | "cancelled" | "done";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/repairs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 维修申请按优先级排序（建成年代、完损等级、距上次维修年数、单位面积能耗）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "priority" | "id" | "createdAt";
+                    order?: "asc" | "desc";
+                    status?: "pending" | "approved" | "rejected" | "cancelled" | "done";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申请详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/allocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请调剂（同一 requestKey 重复提交返回同一申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 客户端生成的唯一键，用于防止重复提交 */
+                        requestKey: string;
+                        reason: string;
+                        title?: string;
+                        unitId?: number;
+                        roomIds?: number[];
+                        cardId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请置换（同一 requestKey 重复提交返回同一申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 客户端生成的唯一键，用于防止重复提交 */
+                        requestKey: string;
+                        reason: string;
+                        title?: string;
+                        cardId: number;
+                        counterpartCardId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/lease-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请租用（同一 requestKey 重复提交返回同一申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 客户端生成的唯一键，用于防止重复提交 */
+                        requestKey: string;
+                        reason: string;
+                        title?: string;
+                        unitId?: number;
+                        lessor: string;
+                        address: string;
+                        area: number;
+                        annualRent: number;
+                        /** @description YYYY-MM-DD */
+                        termFrom: string;
+                        /** @description YYYY-MM-DD */
+                        termTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请维修（同一 requestKey 重复提交返回同一申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 客户端生成的唯一键，用于防止重复提交 */
+                        requestKey: string;
+                        reason: string;
+                        title?: string;
+                        cardId: number;
+                        budget: number;
+                        /** @description 维修内容（工程范围） */
+                        scope: string;
+                        wearGrade: "intact" | "basically_intact" | "damaged" | "severely_damaged";
+                        lastRepairYear?: number | null;
+                        /** @description 单位面积年能耗 kWh/㎡·年 */
+                        energyUse?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请处置（同一 requestKey 重复提交返回同一申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 客户端生成的唯一键，用于防止重复提交 */
+                        requestKey: string;
+                        reason: string;
+                        title?: string;
+                        cardId: number;
+                        disposalForm: "scrap" | "demolish" | "free_transfer" | "donation" | "sale" | "exchange";
+                        appraisedValue?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 维修验收（资产恢复维修前状态，申请办结） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actualCost: number;
+                        /** @description YYYY-MM-DD */
+                        acceptedOn: string;
+                        contractor: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记处置执行情况 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        executedOn: string;
+                        /** @description 接收方、买受方或受赠方 */
+                        counterparty?: string;
+                        /** @description 处置批复或合同文号 */
+                        documentNo?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/applications/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处置核销（卡片注销，房间注销；处置收入上缴国库） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        writtenOffOn: string;
+                        proceeds: number;
+                        /** @description 上缴国库缴款凭证号 */
+                        remittanceNo?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                cardId: number | null;
+                                cardNo: string | null;
+                                cardName: string | null;
+                                cardStatus: string | null;
+                                unitId: number;
+                                unitName: string;
+                                title: string;
+                                reason: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                status: string;
+                                statusName: string;
+                                priorStatus: string | null;
+                                instanceId: number | null;
+                                createdByName: string;
+                                createdAt: string;
+                                decidedAt: string | null;
+                                doneAt: string | null;
+                                /** @description 维修优先级（0–100，越高越急，仅维修申请） */
+                                priority: number | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            rooms: {
+                                id: number;
+                                roomNo: string;
+                                buildingName: string;
+                                compoundName: string;
+                                usableArea: number;
+                                status: string;
+                                open: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导干部办公用房备案（按年度，每个单位一行；状态“未备案”即未建立备案的单位） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "unitName" | "unitId" | "submittedAt" | "leaderCount";
+                    order?: "asc" | "desc";
+                    year?: number;
+                    status?: "none" | "draft" | "submitted" | "unsubmitted";
+                    unitId?: number;
+                    regionCode?: string;
+                    /** @description 只看有领导干部（县处级副职及以上）的单位 */
+                    withLeaders?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 单位 id（每个单位一行） */
+                                id: number;
+                                unitId: number;
+                                unitName: string;
+                                regionName: string;
+                                year: number;
+                                filingId: number | null;
+                                status: string;
+                                statusName: string;
+                                leaderCount: number;
+                                submittedAt: string | null;
+                                postedFrom: string | null;
+                                postedTo: string | null;
+                                postingPlace: string | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 建立某单位某年度的备案草稿（已存在则返回已有的） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unitId: number;
+                            unitName: string;
+                            year: number;
+                            status: string;
+                            statusName: string;
+                            items: {
+                                personId: number;
+                                personName: string;
+                                rankName: string | null;
+                                rankLevel: string | null;
+                                rooms: string;
+                                area: number;
+                                cap: number | null;
+                                restRoom: boolean;
+                                overStandard: boolean;
+                            }[];
+                            /** @description 草稿时为按当前用房实时生成的清单；报送后为冻结的快照 */
+                            live: boolean;
+                            postedFrom: string | null;
+                            postedTo: string | null;
+                            postingPlace: string | null;
+                            postingResult: string | null;
+                            submittedByName: string | null;
+                            submittedAt: string | null;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/filings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导干部办公用房备案（按年度，每个单位一行；状态“未备案”即未建立备案的单位）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "unitName" | "unitId" | "submittedAt" | "leaderCount";
+                    order?: "asc" | "desc";
+                    year?: number;
+                    status?: "none" | "draft" | "submitted" | "unsubmitted";
+                    unitId?: number;
+                    regionCode?: string;
+                    /** @description 只看有领导干部（县处级副职及以上）的单位 */
+                    withLeaders?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/filings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 备案详情（草稿为实时清单，报送后为快照） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unitId: number;
+                            unitName: string;
+                            year: number;
+                            status: string;
+                            statusName: string;
+                            items: {
+                                personId: number;
+                                personName: string;
+                                rankName: string | null;
+                                rankLevel: string | null;
+                                rooms: string;
+                                area: number;
+                                cap: number | null;
+                                restRoom: boolean;
+                                overStandard: boolean;
+                            }[];
+                            /** @description 草稿时为按当前用房实时生成的清单；报送后为冻结的快照 */
+                            live: boolean;
+                            postedFrom: string | null;
+                            postedTo: string | null;
+                            postingPlace: string | null;
+                            postingResult: string | null;
+                            submittedByName: string | null;
+                            submittedAt: string | null;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/filings/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按当前用房重新生成草稿 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unitId: number;
+                            unitName: string;
+                            year: number;
+                            status: string;
+                            statusName: string;
+                            items: {
+                                personId: number;
+                                personName: string;
+                                rankName: string | null;
+                                rankLevel: string | null;
+                                rooms: string;
+                                area: number;
+                                cap: number | null;
+                                restRoom: boolean;
+                                overStandard: boolean;
+                            }[];
+                            /** @description 草稿时为按当前用房实时生成的清单；报送后为冻结的快照 */
+                            live: boolean;
+                            postedFrom: string | null;
+                            postedTo: string | null;
+                            postingPlace: string | null;
+                            postingResult: string | null;
+                            submittedByName: string | null;
+                            submittedAt: string | null;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/filings/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送备案（清单冻结） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unitId: number;
+                            unitName: string;
+                            year: number;
+                            status: string;
+                            statusName: string;
+                            items: {
+                                personId: number;
+                                personName: string;
+                                rankName: string | null;
+                                rankLevel: string | null;
+                                rooms: string;
+                                area: number;
+                                cap: number | null;
+                                restRoom: boolean;
+                                overStandard: boolean;
+                            }[];
+                            /** @description 草稿时为按当前用房实时生成的清单；报送后为冻结的快照 */
+                            live: boolean;
+                            postedFrom: string | null;
+                            postedTo: string | null;
+                            postingPlace: string | null;
+                            postingResult: string | null;
+                            submittedByName: string | null;
+                            submittedAt: string | null;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/filings/{id}/posting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记年度公示（起止日期、地点、结果） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        postedFrom: string;
+                        postedTo: string;
+                        place: string;
+                        result?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unitId: number;
+                            unitName: string;
+                            year: number;
+                            status: string;
+                            statusName: string;
+                            items: {
+                                personId: number;
+                                personName: string;
+                                rankName: string | null;
+                                rankLevel: string | null;
+                                rooms: string;
+                                area: number;
+                                cap: number | null;
+                                restRoom: boolean;
+                                overStandard: boolean;
+                            }[];
+                            /** @description 草稿时为按当前用房实时生成的清单；报送后为冻结的快照 */
+                            live: boolean;
+                            postedFrom: string | null;
+                            postedTo: string | null;
+                            postingPlace: string | null;
+                            postingResult: string | null;
+                            submittedByName: string | null;
+                            submittedAt: string | null;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/imports/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可导入的数据类型与模板列 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            title: string;
+                            sheet: string;
+                            maxRows: number;
+                            columns: {
+                                header: string;
+                                required: boolean;
+                                type: string;
+                                rule: string;
+                                example: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载导入模板（.xlsx：表头、示例行、说明页、下拉选项） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "estate.compounds" | "estate.buildings" | "estate.rooms" | "estate.occupancy";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的导入记录 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "createdAt" | "finishedAt" | "status";
+                    order?: "asc" | "desc";
+                    kind?: "estate.compounds" | "estate.buildings" | "estate.rooms" | "estate.occupancy";
+                    status?: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                kindTitle: string;
+                                fileName: string | null;
+                                status: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                                statusName: string;
+                                /** @description 数据行数（读完文件之前为空） */
+                                totalRows: number | null;
+                                /** @description 已处理行数（读取或校验） */
+                                processedRows: number;
+                                percent: number;
+                                errorCount: number;
+                                hasErrorFile: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开始导入：对已上传（POST /api/files）的 .xlsx 建立导入批次；同一人同一文件同一类型只建一次 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "estate.compounds" | "estate.buildings" | "estate.rooms" | "estate.occupancy";
+                        /** Format: uuid */
+                        fileId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            kindTitle: string;
+                            fileName: string | null;
+                            status: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                            statusName: string;
+                            /** @description 数据行数（读完文件之前为空） */
+                            totalRows: number | null;
+                            /** @description 已处理行数（读取或校验） */
+                            processedRows: number;
+                            percent: number;
+                            errorCount: number;
+                            hasErrorFile: boolean;
+                            message: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        } & {
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/imports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的导入记录（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "createdAt" | "finishedAt" | "status";
+                    order?: "asc" | "desc";
+                    kind?: "estate.compounds" | "estate.buildings" | "estate.rooms" | "estate.occupancy";
+                    status?: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入批次的进度与结果（含前 20 处错误） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            kindTitle: string;
+                            fileName: string | null;
+                            status: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                            statusName: string;
+                            /** @description 数据行数（读完文件之前为空） */
+                            totalRows: number | null;
+                            /** @description 已处理行数（读取或校验） */
+                            processedRows: number;
+                            percent: number;
+                            errorCount: number;
+                            hasErrorFile: boolean;
+                            message: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        } & {
+                            /** @description 前 20 处错误 */
+                            errors: {
+                                rowNo: number;
+                                column: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/estate/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载错误清单（上传的数据加“错误说明”列，错误单元格标红并附批注） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -143,10 +143,12 @@ CREATE TABLE estate_compound (
   code           text NOT NULL UNIQUE CHECK (code ~ '^[A-Z0-9][A-Z0-9-]{2,31}$'),   -- 院落编号
   name           text COLLATE "C" NOT NULL CHECK (length(btrim(name)) BETWEEN 2 AND 100),
   address        text NOT NULL CHECK (length(btrim(address)) BETWEEN 2 AND 200),
-  region_code    text NOT NULL REFERENCES region (code),
-  region_path    ltree NOT NULL GENERATED ALWAYS AS (region_code_path(region_code)) STORED,
+  region_code    text NOT NULL REFERENCES region (code),                  -- where it is
+  location_path  ltree NOT NULL GENERATED ALWAYS AS (region_code_path(region_code)) STORED,
   owner_unit_id  integer NOT NULL,                    -- 产权（管理）单位
+  -- Data scope follows the owner unit, not the location: a provincial compound in 历下区 is the province's, not 济南's.
   unit_path      ltree NOT NULL DEFAULT '',           -- owner's org path, kept by trigger
+  region_path    ltree NOT NULL DEFAULT '',           -- owner's region path, kept by trigger
   lng            numeric(9, 6) CHECK (lng BETWEEN 73 AND 136),
   lat            numeric(8, 6) CHECK (lat BETWEEN 3 AND 54),
   land_area      numeric(12, 2) CHECK (land_area >= 0),
@@ -158,13 +160,14 @@ CREATE TABLE estate_compound (
   CHECK ((lng IS NULL) = (lat IS NULL))
 );
 CREATE INDEX estate_compound_region_gist ON estate_compound USING gist (region_path);
+CREATE INDEX estate_compound_location_gist ON estate_compound USING gist (location_path);
 CREATE INDEX estate_compound_unit_gist ON estate_compound USING gist (unit_path);
 CREATE INDEX estate_compound_owner_idx ON estate_compound (owner_unit_id);
 CREATE INDEX estate_compound_name_trgm ON estate_compound USING gin (name gin_trgm_ops);
 
 CREATE FUNCTION estate_compound_set_scope() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT o.path INTO NEW.unit_path FROM org o WHERE o.id = NEW.owner_unit_id;
+  SELECT o.path, o.region_path INTO NEW.unit_path, NEW.region_path FROM org o WHERE o.id = NEW.owner_unit_id;
   RETURN NEW;
 END $$;
 CREATE TRIGGER estate_compound_set_scope BEFORE INSERT OR UPDATE OF owner_unit_id ON estate_compound
@@ -236,8 +239,10 @@ CREATE TABLE estate_room (
   department_id        integer,
   status               text NOT NULL DEFAULT 'in_use' CHECK (status IN ('in_use', 'idle', 'repair', 'leased_in', 'disposed')),
   attached_to_room_id  integer REFERENCES estate_room (id),   -- a rest room belongs to one leader's office
-  unit_path            ltree NOT NULL DEFAULT '',     -- using unit's path (kept by trigger; '' while idle)
-  region_path          ltree NOT NULL DEFAULT '',     -- the compound's region (kept by trigger)
+  -- Data scope: the using unit's org and region paths; an idle room follows its compound's owner. Kept by trigger.
+  unit_path            ltree NOT NULL DEFAULT '',     -- using unit's path ('' while idle)
+  region_path          ltree NOT NULL DEFAULT '',
+  location_path        ltree NOT NULL DEFAULT '',     -- where it is: the compound's region
   created_at           timestamptz NOT NULL DEFAULT now(),
   updated_at           timestamptz NOT NULL DEFAULT now(),
   FOREIGN KEY (floor_id, building_id) REFERENCES estate_floor (id, building_id),
@@ -256,13 +261,15 @@ CREATE INDEX estate_room_compound_idx ON estate_room (compound_id);
 CREATE INDEX estate_room_unit_idx ON estate_room (unit_id) WHERE unit_id IS NOT NULL;
 CREATE INDEX estate_room_unit_gist ON estate_room USING gist (unit_path);
 CREATE INDEX estate_room_region_gist ON estate_room USING gist (region_path);
+CREATE INDEX estate_room_location_gist ON estate_room USING gist (location_path);
 CREATE INDEX estate_room_idle_idx ON estate_room (compound_id) WHERE status = 'idle';
 CREATE INDEX estate_room_attached_idx ON estate_room (attached_to_room_id) WHERE attached_to_room_id IS NOT NULL;
 
 CREATE FUNCTION estate_room_set_scope() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.unit_path := coalesce((SELECT o.path FROM org o WHERE o.id = NEW.unit_id), ''::ltree);
-  SELECT c.region_path INTO NEW.region_path FROM estate_compound c WHERE c.id = NEW.compound_id;
+  SELECT c.location_path, coalesce((SELECT o.region_path FROM org o WHERE o.id = NEW.unit_id), c.region_path)
+    INTO NEW.location_path, NEW.region_path FROM estate_compound c WHERE c.id = NEW.compound_id;
   RETURN NEW;
 END $$;
 CREATE TRIGGER estate_room_set_scope BEFORE INSERT OR UPDATE OF unit_id, compound_id ON estate_room
@@ -342,11 +349,10 @@ CREATE INDEX asset_card_region_gist ON asset_card USING gist (region_path);
 
 CREATE FUNCTION asset_card_set_scope() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT o.path INTO NEW.unit_path FROM org o WHERE o.id = NEW.unit_id;
-  SELECT c.region_path INTO NEW.region_path FROM estate_compound c WHERE c.id = NEW.compound_id;
+  SELECT o.path, o.region_path INTO NEW.unit_path, NEW.region_path FROM org o WHERE o.id = NEW.unit_id;
   RETURN NEW;
 END $$;
-CREATE TRIGGER asset_card_set_scope BEFORE INSERT OR UPDATE OF unit_id, compound_id ON asset_card
+CREATE TRIGGER asset_card_set_scope BEFORE INSERT OR UPDATE OF unit_id ON asset_card
   FOR EACH ROW EXECUTE FUNCTION asset_card_set_scope();
 
 -- Net book value by straight-line monthly depreciation (《政府会计准则第3号——固定资产》: depreciation is monthly and
@@ -517,10 +523,12 @@ CREATE INDEX import_batch_user_idx ON import_batch (created_by, created_at DESC)
 CREATE FUNCTION org_sync_estate_scope() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.path IS DISTINCT FROM OLD.path OR NEW.region_code IS DISTINCT FROM OLD.region_code THEN
-    UPDATE estate_room r SET unit_path = o.path FROM org o WHERE o.id = r.unit_id AND o.path <@ NEW.path;
-    UPDATE estate_compound c SET unit_path = o.path FROM org o WHERE o.id = c.owner_unit_id AND o.path <@ NEW.path;
+    UPDATE estate_compound c SET unit_path = o.path, region_path = o.region_path FROM org o WHERE o.id = c.owner_unit_id AND o.path <@ NEW.path;
+    UPDATE estate_room r SET unit_path = o.path, region_path = o.region_path FROM org o WHERE o.id = r.unit_id AND o.path <@ NEW.path;
+    UPDATE estate_room r SET region_path = c.region_path FROM estate_compound c, org o
+      WHERE r.unit_id IS NULL AND c.id = r.compound_id AND o.id = c.owner_unit_id AND o.path <@ NEW.path;
     UPDATE warning w SET unit_path = o.path FROM org o WHERE o.id = w.unit_id AND o.path <@ NEW.path;
-    UPDATE asset_card a SET unit_path = o.path FROM org o WHERE o.id = a.unit_id AND o.path <@ NEW.path;
+    UPDATE asset_card a SET unit_path = o.path, region_path = o.region_path FROM org o WHERE o.id = a.unit_id AND o.path <@ NEW.path;
     UPDATE estate_application a SET unit_path = o.path, region_path = o.region_path FROM org o WHERE o.id = a.unit_id AND o.path <@ NEW.path;
     UPDATE estate_filing f SET unit_path = o.path, region_path = o.region_path FROM org o WHERE o.id = f.unit_id AND o.path <@ NEW.path;
   END IF;
@@ -530,10 +538,12 @@ CREATE TRIGGER org_sync_estate_scope AFTER UPDATE OF parent_id, kind, region_cod
 CREATE FUNCTION estate_compound_sync_rooms() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.region_code IS DISTINCT FROM OLD.region_code THEN
-    UPDATE estate_room SET region_path = NEW.region_path WHERE compound_id = NEW.id;
-    UPDATE asset_card SET region_path = NEW.region_path WHERE compound_id = NEW.id;
+    UPDATE estate_room SET location_path = NEW.location_path WHERE compound_id = NEW.id;
+  END IF;
+  IF NEW.owner_unit_id IS DISTINCT FROM OLD.owner_unit_id THEN
+    UPDATE estate_room SET region_path = NEW.region_path WHERE compound_id = NEW.id AND unit_id IS NULL;
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER estate_compound_sync_rooms AFTER UPDATE OF region_code ON estate_compound
+CREATE TRIGGER estate_compound_sync_rooms AFTER UPDATE OF region_code, owner_unit_id ON estate_compound
   FOR EACH ROW EXECUTE FUNCTION estate_compound_sync_rooms();

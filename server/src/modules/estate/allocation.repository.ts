@@ -194,11 +194,11 @@ export function idleRoomQuery(db: Db, scope: DataScope, callerUnitId: number, f:
     .where((eb: ExpressionBuilder<DB & { r: DB['estate_room']; c: DB['estate_compound'] }, 'r' | 'c'>) =>
       eb.or([
         scopeFilter(eb, scope, { orgPath: 'c.unit_path', regionPath: 'r.region_path', unitId: 'c.owner_unit_id' }),
-        sql<boolean>`r.region_path <@ (SELECT region_code_path(CASE WHEN length(u.region_code) >= 4 THEN substr(u.region_code, 1, 4)
+        sql<boolean>`r.location_path <@ (SELECT region_code_path(CASE WHEN length(u.region_code) >= 4 THEN substr(u.region_code, 1, 4)
           ELSE u.region_code || '01' END) FROM org u WHERE u.id = ${callerUnitId})`,
       ]),
     );
-  if (f.regionCode) q = q.where(sql<boolean>`r.region_path <@ region_code_path(${f.regionCode})`);
+  if (f.regionCode) q = q.where(sql<boolean>`r.location_path <@ region_code_path(${f.regionCode})`);
   if (f.compoundId !== undefined) q = q.where('r.compound_id', '=', f.compoundId);
   if (f.minArea !== undefined) q = q.where('r.usable_area', '>=', String(f.minArea));
   if (f.q) q = q.where((eb) => eb.or([eb('c.name', 'like', like(f.q!)), eb('c.address', 'like', like(f.q!))]));
@@ -286,6 +286,6 @@ export async function findMapCompounds(db: Db, scope: DataScope, f: { regionCode
     ])
     .where('c.lng', 'is not', null)
     .where((eb) => scopeFilter(eb, scope, { orgPath: 'c.unit_path', regionPath: 'c.region_path', unitId: 'c.owner_unit_id' }));
-  if (f.regionCode) q = q.where(sql<boolean>`c.region_path <@ region_code_path(${f.regionCode})`);
+  if (f.regionCode) q = q.where(sql<boolean>`c.location_path <@ region_code_path(${f.regionCode})`);
   return q.orderBy('c.id').limit(MAP_MAX_POINTS + 1).execute();
 }

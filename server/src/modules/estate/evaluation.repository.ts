@@ -73,56 +73,71 @@ function shareCtes(p: RuleParams): RawBuilder<unknown> {
     FROM estate_room WHERE attached_to_room_id IS NOT NULL AND status <> 'disposed'
     GROUP BY attached_to_room_id
   ),
+  office_occ AS (
+    SELECT room_id, count(*) AS n, sum(cap) AS total_cap, bool_and(cap IS NOT NULL) AS caps_known,
+           bool_and(coalesce(rest_room_allowed, false)) AS rest_ok
+    FROM occ WHERE is_primary GROUP BY room_id
+  ),
   office AS (
-    SELECT r.id AS room_id, r.unit_id, r.building_id, r.room_no, b.name AS building_name,
-           r.usable_area + coalesce(rest.area, 0) AS area, coalesce(rest.area, 0) AS rest_area,
-           count(*) AS n, sum(occ.cap) AS total_cap, bool_and(occ.cap IS NOT NULL) AS caps_known,
-           bool_and(coalesce(occ.rest_room_allowed, false)) AS rest_ok
-    FROM occ
-    JOIN estate_room r ON r.id = occ.room_id
-    JOIN estate_building b ON b.id = r.building_id
+    SELECT a.room_id, a.n, a.total_cap, a.caps_known, a.rest_ok, r.unit_id, r.building_id, r.room_no,
+           r.usable_area + coalesce(rest.area, 0) AS area, coalesce(rest.area, 0) AS rest_area
+    FROM office_occ a
+    JOIN estate_room r ON r.id = a.room_id
     LEFT JOIN rest ON rest.room_id = r.id
-    WHERE r.current_use = 'office' AND r.status <> 'disposed' AND occ.is_primary
-    GROUP BY r.id, b.name, rest.area
+    WHERE r.current_use = 'office' AND r.status <> 'disposed'
   ),
   share AS (
-    SELECT occ.person_id, min(occ.person_name) AS person_name, min(occ.person_unit_id) AS unit_id,
-           min(occ.rank_name) AS rank_name, min(occ.level_code) AS level_code, min(occ.post_label) AS post_label,
-           min(occ.org_level) AS org_level, min(occ.cap) AS cap, bool_or(o.rest_area > 0) AS rest_room,
-           round(sum(CASE WHEN o.caps_known THEN o.area * occ.cap / o.total_cap ELSE o.area / o.n END), 2) AS area,
-           string_agg(o.building_name || ' ' || o.room_no || CASE WHEN o.n > 1 THEN '（' || o.n || '人合用）' ELSE '' END, '、' ORDER BY o.room_no) AS rooms,
-           jsonb_agg(jsonb_build_object('roomId', o.room_id, 'room', o.building_name || ' ' || o.room_no, 'usableArea', o.area - o.rest_area,
-             'restRoomArea', o.rest_area, 'occupants', o.n) ORDER BY o.room_no) AS room_list
+    SELECT occ.person_id, min(occ.person_unit_id) AS unit_id, min(occ.cap) AS cap, bool_or(o.rest_area > 0) AS rest_room,
+           round(sum(CASE WHEN o.caps_known THEN o.area * occ.cap / o.total_cap ELSE o.area / o.n END), 2) AS area
     FROM occ JOIN office o ON o.room_id = occ.room_id
     WHERE occ.is_primary
     GROUP BY occ.person_id
   )`;
 }
 
+/** The rooms behind each person's share, for people and evidence (only for the persons of `persons`). */
+const shareRooms = (persons: RawBuilder<unknown>) => sql`
+  SELECT occ.person_id,
+         string_agg(b.name || ' ' || o.room_no || CASE WHEN o.n > 1 THEN '（' || o.n || '人合用）' ELSE '' END, '、' ORDER BY o.room_no) AS rooms,
+         jsonb_agg(jsonb_build_object('roomId', o.room_id, 'room', b.name || ' ' || o.room_no, 'usableArea', o.area - o.rest_area,
+           'restRoomArea', o.rest_area, 'occupants', o.n) ORDER BY o.room_no) AS room_list
+  FROM occ JOIN office o ON o.room_id = occ.room_id JOIN estate_building b ON b.id = o.building_id
+  WHERE occ.is_primary AND occ.person_id IN (${persons})
+  GROUP BY occ.person_id`;
+
 /** Every finding of the rules, as warning rows (kind, subject, title, severity, owning unit, link, evidence). */
-function findingsQuery(p: RuleParams): RawBuilder<unknown> {
+export function findingsQuery(p: RuleParams): RawBuilder<unknown> {
   const d = sql`${p.asOf}::date`;
   const inUnits = (col: RawBuilder<unknown>) => (p.unitIds ? sql`AND ${col} = ANY(${p.unitIds}::int[])` : sql``);
   return sql`
   WITH ${shareCtes(p)},
+  over AS (
+    SELECT s.* FROM share s WHERE s.cap IS NOT NULL AND s.area > s.cap ${inUnits(sql`s.unit_id`)}
+  ),
+  over_rooms AS (${shareRooms(sql`SELECT person_id FROM over`)}),
   f AS (
     -- 1. office over the standard
     SELECT 'estate.over-standard' AS kind, 'person:' || s.person_id AS subject_key,
-           CASE WHEN s.level_code IN ${LEADER_LEVELS} THEN '领导干部' ELSE '' END || s.person_name || '（' || s.rank_name || '）办公室使用面积 '
+           CASE WHEN k.level_code IN ${LEADER_LEVELS} THEN '领导干部' ELSE '' END || pe.name || '（' || k.name || '）办公室使用面积 '
              || s.area || ' m²，超出标准 ' || s.cap || ' m²' AS title,
            CASE WHEN s.area > s.cap * 1.5 THEN 'high' ELSE 'medium' END AS severity,
            s.unit_id, '/estate/space?personId=' || s.person_id AS link,
-           jsonb_build_object('personId', s.person_id, 'person', s.person_name, 'rank', s.rank_name, 'postLabel', s.post_label,
-             'orgLevel', s.org_level, 'area', s.area, 'cap', s.cap, 'over', s.area - s.cap, 'leader', s.level_code IN ${LEADER_LEVELS},
-             'rooms', s.room_list, 'asOf', ${p.asOf}::text) AS evidence
-    FROM share s WHERE s.cap IS NOT NULL AND s.area > s.cap ${inUnits(sql`s.unit_id`)}
+           jsonb_build_object('personId', s.person_id, 'person', pe.name, 'rank', k.name, 'postLabel', st.post_label,
+             'orgLevel', u.level, 'area', s.area, 'cap', s.cap, 'over', s.area - s.cap, 'leader', k.level_code IN ${LEADER_LEVELS},
+             'rooms', orr.room_list, 'asOf', ${p.asOf}::text) AS evidence
+    FROM over s
+    JOIN person pe ON pe.id = s.person_id
+    JOIN org u ON u.id = pe.unit_id
+    JOIN rank k ON k.code = pe.rank_code
+    JOIN std st ON st.org_level = u.level AND st.rank_level_code = k.level_code
+    JOIN over_rooms orr ON orr.person_id = s.person_id
     UNION ALL
     -- 2. a rest room attached to the office of somebody not entitled to one
     SELECT 'estate.rest-room', 'room:' || o.room_id,
-           o.building_name || ' ' || o.room_no || ' 附设休息室 ' || o.rest_area || ' m²，使用人不符合设置休息室的条件', 'medium',
+           b.name || ' ' || o.room_no || ' 附设休息室 ' || o.rest_area || ' m²，使用人不符合设置休息室的条件', 'medium',
            o.unit_id, '/estate/space?roomId=' || o.room_id,
-           jsonb_build_object('roomId', o.room_id, 'room', o.building_name || ' ' || o.room_no, 'restRoomArea', o.rest_area, 'occupants', o.n, 'asOf', ${p.asOf}::text)
-    FROM office o WHERE o.rest_area > 0 AND NOT (o.rest_ok AND o.n = 1) ${inUnits(sql`o.unit_id`)}
+           jsonb_build_object('roomId', o.room_id, 'room', b.name || ' ' || o.room_no, 'restRoomArea', o.rest_area, 'occupants', o.n, 'asOf', ${p.asOf}::text)
+    FROM office o JOIN estate_building b ON b.id = o.building_id WHERE o.rest_area > 0 AND NOT (o.rest_ok AND o.n = 1) ${inUnits(sql`o.unit_id`)}
     UNION ALL
     -- 3. a second office (dual posts) kept past the grace period
     SELECT DISTINCT ON (occ.person_id) 'estate.multiple-offices', 'person:' || occ.person_id,
@@ -201,6 +216,12 @@ export interface RuleRunResult {
  * A finding dismissed (忽略) by a person in the last year is not raised again. Runs in the caller's transaction.
  */
 export async function applyRules(tx: Db, p: RuleParams): Promise<RuleRunResult> {
+  // Province-wide runs hash and sort about a million rows; give this transaction memory instead of temp files.
+  if (!p.unitIds) await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
+  // Its CTEs hide row counts from the planner, which then picks nested loops over hundreds of thousands of rows.
+  if (!p.unitIds) await sql`SET LOCAL enable_nestloop = off`.execute(tx);
+  // JIT compiling this statement costs seconds and saves less than that.
+  await sql`SET LOCAL jit = off`.execute(tx);
   const up = await sql<{ findings: number; raised: number }>`
     ${findingsQuery(p)},
     ins AS (
@@ -248,10 +269,13 @@ export async function findPersonOfficeAreas(
     person_id: number; person_name: string; rank_name: string | null; level_code: string | null; unit_id: number;
     rooms: string; area: string; cap: string | null; rest_room: boolean;
   }>`
-    WITH ${shareCtes(p)}
-    SELECT s.person_id, s.person_name, s.rank_name, s.level_code, s.unit_id, s.rooms, s.area, s.cap, s.rest_room
-    FROM share s WHERE s.unit_id = ANY(${o.unitIds}::int[]) ${persons}
-    ORDER BY s.level_code NULLS LAST, s.person_name`.execute(db);
+    WITH ${shareCtes(p)},
+    picked AS (SELECT s.* FROM share s WHERE s.unit_id = ANY(${o.unitIds}::int[]) ${persons}),
+    picked_rooms AS (${shareRooms(sql`SELECT person_id FROM picked`)})
+    SELECT s.person_id, pe.name AS person_name, k.name AS rank_name, k.level_code, s.unit_id, pr.rooms, s.area, s.cap, s.rest_room
+    FROM picked s JOIN person pe ON pe.id = s.person_id LEFT JOIN rank k ON k.code = pe.rank_code
+    JOIN picked_rooms pr ON pr.person_id = s.person_id
+    ORDER BY k.level_code NULLS LAST, pe.name`.execute(db);
   return r.rows.map((x) => ({
     personId: x.person_id,
     personName: x.person_name,

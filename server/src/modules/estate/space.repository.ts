@@ -6,17 +6,18 @@ import { type DataScope, scopeFilter } from '../../platform/access/scope.js';
 const like = (s: string) => `%${s.replace(/[%_\\]/g, '\\$&')}%`;
 
 /**
- * Who sees which space. A compound is visible through its region, its owner unit, or any room used by a unit in
- * scope (a unit that uses rooms in another unit's compound sees that compound, and only its own rooms in it).
- * A room is visible through its using unit or region, or when its compound's owner is in scope.
+ * Who sees which space: it follows units, not places. A compound is visible through its owner unit (its org path and
+ * its region), or through any room used by a unit in scope (a unit that uses rooms in another unit's compound sees
+ * that compound, and only its own rooms in it). A room is visible through its using unit, or when its compound's owner
+ * is in scope. A provincial compound in 历下区 therefore belongs to the province, and 济南 does not see it.
  */
 export function compoundVisible(eb: ExpressionBuilder<DB, 'estate_compound'>, scope: DataScope, alias = 'c'): Expression<SqlBool> {
   if (scope.all) return sql<SqlBool>`true`;
   const own = scopeFilter(eb, scope, { regionPath: `${alias}.region_path`, orgPath: `${alias}.unit_path`, unitId: `${alias}.owner_unit_id` });
   const rooms = sql<SqlBool>`exists (select 1 from estate_room rr where rr.compound_id = ${sql.ref(`${alias}.id`)} and ${scopeFilter(
     eb as never,
-    { ...scope, regionPaths: [] },
-    { orgPath: 'rr.unit_path', unitId: 'rr.unit_id' },
+    scope,
+    { orgPath: 'rr.unit_path', regionPath: 'rr.region_path', unitId: 'rr.unit_id' },
   )})`;
   return eb.or([own, rooms]);
 }
@@ -25,7 +26,7 @@ export function roomVisible(eb: ExpressionBuilder<DB, 'estate_room'>, scope: Dat
   if (scope.all) return sql<SqlBool>`true`;
   return eb.or([
     scopeFilter(eb, scope, { regionPath: 'r.region_path', orgPath: 'r.unit_path', unitId: 'r.unit_id' }),
-    sql<SqlBool>`exists (select 1 from estate_compound oc where oc.id = r.compound_id and ${scopeFilter(eb as never, { ...scope, regionPaths: [] }, { orgPath: 'oc.unit_path', unitId: 'oc.owner_unit_id' })})`,
+    sql<SqlBool>`exists (select 1 from estate_compound oc where oc.id = r.compound_id and ${scopeFilter(eb as never, scope, { orgPath: 'oc.unit_path', regionPath: 'oc.region_path', unitId: 'oc.owner_unit_id' })})`,
   ]);
 }
 
@@ -39,7 +40,7 @@ export interface CompoundFilter {
 export function compoundListQuery(db: Db, scope: DataScope, f: CompoundFilter) {
   let q = db.selectFrom('estate_compound as c').where((eb) => compoundVisible(eb as never, scope));
   if (f.name) q = q.where((eb) => eb.or([eb('c.name', 'like', like(f.name!)), eb('c.code', 'like', like(f.name!.toUpperCase()))]));
-  if (f.regionCode) q = q.where(sql<boolean>`c.region_path <@ region_code_path(${f.regionCode})`);
+  if (f.regionCode) q = q.where(sql<boolean>`c.location_path <@ region_code_path(${f.regionCode})`);
   if (f.ownerUnitId !== undefined) q = q.where(sql<boolean>`c.unit_path <@ (select a.path from org a where a.id = ${f.ownerUnitId})`);
   return q;
 }
@@ -97,7 +98,7 @@ export function buildingListQuery(db: Db, scope: DataScope, f: BuildingFilter) {
   if (f.compoundId !== undefined) q = q.where('b.compound_id', '=', f.compoundId);
   if (f.name) q = q.where('b.name', 'like', like(f.name));
   if (f.structureCode) q = q.where('b.structure_code', '=', f.structureCode);
-  if (f.regionCode) q = q.where(sql<boolean>`c.region_path <@ region_code_path(${f.regionCode})`);
+  if (f.regionCode) q = q.where(sql<boolean>`c.location_path <@ region_code_path(${f.regionCode})`);
   return q;
 }
 
@@ -180,7 +181,7 @@ export function roomListQuery(db: Db, scope: DataScope, f: RoomFilter, asOf: str
   if (f.category) q = q.where('cu.category', '=', f.category);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.mismatch) q = q.whereRef('r.current_use', '<>', 'r.designed_use');
-  if (f.regionCode) q = q.where(sql<boolean>`r.region_path <@ region_code_path(${f.regionCode})`);
+  if (f.regionCode) q = q.where(sql<boolean>`r.location_path <@ region_code_path(${f.regionCode})`);
   if (f.personId !== undefined)
     q = q.where(sql<boolean>`exists (select 1 from estate_occupancy o where o.room_id = r.id and o.person_id = ${f.personId} and o.during @> ${asOf}::date)`);
   return q;
