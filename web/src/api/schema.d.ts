@@ -7841,6 +7841,8 @@ export interface paths {
                                     }[];
                                     /** @description 房间及其现使用人未办结的预警类型 */
                                     findingKinds: string[];
+                                    /** @description 与 findingKinds 一一对应的中文名称 */
+                                    findingNames: string[];
                                     /** @description 当前用户对该对象可执行的操作 */
                                     _actions: string[];
                                 }[];
@@ -7944,6 +7946,8 @@ export interface paths {
                                 }[];
                                 /** @description 房间及其现使用人未办结的预警类型 */
                                 findingKinds: string[];
+                                /** @description 与 findingKinds 一一对应的中文名称 */
+                                findingNames: string[];
                                 /** @description 当前用户对该对象可执行的操作 */
                                 _actions: string[];
                             }[];
@@ -8034,6 +8038,8 @@ export interface paths {
                             }[];
                             /** @description 房间及其现使用人未办结的预警类型 */
                             findingKinds: string[];
+                            /** @description 与 findingKinds 一一对应的中文名称 */
+                            findingNames: string[];
                             /** @description 当前用户对该对象可执行的操作 */
                             _actions: string[];
                         };
@@ -8185,6 +8191,8 @@ export interface paths {
                             }[];
                             /** @description 房间及其现使用人未办结的预警类型 */
                             findingKinds: string[];
+                            /** @description 与 findingKinds 一一对应的中文名称 */
+                            findingNames: string[];
                             /** @description 当前用户对该对象可执行的操作 */
                             _actions: string[];
                             history: {
@@ -8208,6 +8216,7 @@ export interface paths {
                             findings: {
                                 id: number;
                                 kind: string;
+                                kindName: string;
                                 title: string;
                                 severity: string;
                                 status: string;
@@ -8305,6 +8314,8 @@ export interface paths {
                             }[];
                             /** @description 房间及其现使用人未办结的预警类型 */
                             findingKinds: string[];
+                            /** @description 与 findingKinds 一一对应的中文名称 */
+                            findingNames: string[];
                             /** @description 当前用户对该对象可执行的操作 */
                             _actions: string[];
                         };

@@ -222,7 +222,10 @@ export async function applyRules(tx: Db, p: RuleParams): Promise<RuleRunResult> 
   if (!p.unitIds) await sql`SET LOCAL enable_nestloop = off`.execute(tx);
   // JIT compiling this statement costs seconds and saves less than that.
   await sql`SET LOCAL jit = off`.execute(tx);
-  const up = await sql<{ findings: number; raised: number }>`
+  const unitFilter = p.unitIds ? sql`AND w.unit_id = ANY(${p.unitIds}::int[])` : sql``;
+  // One statement: raise the new findings, refresh the changed ones (unchanged rows are not rewritten), close the
+  // open warnings no longer found. The insert touches rows in f, the close rows not in f: the two never meet.
+  const r = await sql<RuleRunResult>`
     ${findingsQuery(p)},
     ins AS (
       INSERT INTO warning (module, kind, subject_key, title, severity, unit_id, link, evidence)
@@ -233,16 +236,19 @@ export async function applyRules(tx: Db, p: RuleParams): Promise<RuleRunResult> 
       ON CONFLICT (kind, subject_key) WHERE status IN ('open', 'acknowledged')
       DO UPDATE SET title = excluded.title, severity = excluded.severity, unit_id = excluded.unit_id, link = excluded.link,
                     evidence = excluded.evidence, last_seen_at = now()
+      WHERE (warning.title, warning.severity, warning.unit_id, warning.link, warning.evidence)
+            IS DISTINCT FROM (excluded.title, excluded.severity, excluded.unit_id, excluded.link, excluded.evidence)
       RETURNING (xmax = 0) AS raised
+    ),
+    closed AS (
+      UPDATE warning w SET status = 'resolved', closed_at = now(), resolution = '复核时已不存在'
+      WHERE w.module = 'estate' AND w.kind = ANY(${[...ESTATE_RULE_KINDS]}::text[]) AND w.status IN ('open', 'acknowledged') ${unitFilter}
+        AND NOT EXISTS (SELECT 1 FROM f WHERE f.kind = w.kind AND f.subject_key = w.subject_key)
+      RETURNING 1
     )
-    SELECT count(*)::int AS findings, (count(*) FILTER (WHERE raised))::int AS raised FROM ins`.execute(tx);
-  const unitFilter = p.unitIds ? sql`AND unit_id = ANY(${p.unitIds}::int[])` : sql``;
-  const closed = await sql`
-    UPDATE warning SET status = 'resolved', closed_at = now(), resolution = '复核时已不存在'
-    WHERE module = 'estate' AND kind = ANY(${[...ESTATE_RULE_KINDS]}::text[]) AND status IN ('open', 'acknowledged')
-      AND last_seen_at < now() ${unitFilter}`.execute(tx);
-  const row = up.rows[0] ?? { findings: 0, raised: 0 };
-  return { findings: row.findings, raised: row.raised, closed: Number(closed.numAffectedRows ?? 0) };
+    SELECT (SELECT count(*) FROM f)::int AS findings, (SELECT count(*) FROM ins WHERE raised)::int AS raised,
+           (SELECT count(*) FROM closed)::int AS closed`.execute(tx);
+  return r.rows[0] ?? { findings: 0, raised: 0, closed: 0 };
 }
 
 export interface PersonOfficeArea {

@@ -4,6 +4,7 @@ import { audited } from '../../platform/audit/audit.service.js';
 import { notFound } from '../../platform/errors.js';
 import { ErrorBody, IdParam, Ok } from '../../platform/http/schemas.js';
 import { fetchPage, registerList } from '../../platform/list/list.js';
+import { warningKindName } from '../../platform/warnings/warning.catalog.js';
 import { findPersonOfficeAreas } from './evaluation.repository.js';
 import { findRoomOccupancy, findUnitsOfPersons, type OccupancyRow, occupancyListQuery, selectOccupancyColumns } from './occupancy.repository.js';
 import {
@@ -46,7 +47,7 @@ function presentRoom(req: FastifyRequest, r: RoomRow): Static<typeof Room> {
     designedUseName: r.designed_use_name, currentUse: r.current_use, currentUseName: r.current_use_name, category: r.category,
     unitId: r.unit_id, unitName: r.unit_name, departmentId: r.department_id, departmentName: r.department_name,
     status: r.status as Static<typeof RoomStatus>, attachedToRoomId: r.attached_to_room_id, occupants: r.occupants,
-    findingKinds: r.finding_kinds, _actions: roomActions(req.auth!, r),
+    findingKinds: r.finding_kinds, findingNames: r.finding_kinds.map(warningKindName), _actions: roomActions(req.auth!, r),
   };
 }
 
@@ -348,7 +349,7 @@ export async function spaceRoutes(app: FastifyInstance) {
         ...presentRoom(req, r),
         history: history.map(presentOccupant),
         restRooms: restRooms.map((x) => ({ id: x.id, roomNo: x.room_no, usableArea: Number(x.usable_area) })),
-        findings: findings.map((f) => ({ id: Number(f.id), kind: f.kind, title: f.title, severity: f.severity, status: f.status })),
+        findings: findings.map((f) => ({ id: Number(f.id), kind: f.kind, kindName: warningKindName(f.kind), title: f.title, severity: f.severity, status: f.status })),
         shares: shares.map((s) => ({ personId: s.personId, personName: s.personName, area: s.area, cap: s.cap, rooms: s.rooms })),
       };
     },

@@ -131,6 +131,7 @@ export const Room = Type.Object({
   attachedToRoomId: Nullable(Type.Integer()),
   occupants: Type.Array(Type.Object({ personId: Type.Integer(), name: Type.String(), rankName: Nullable(Type.String()) })),
   findingKinds: Type.Array(Type.String(), { description: '房间及其现使用人未办结的预警类型' }),
+  findingNames: Type.Array(Type.String(), { description: '与 findingKinds 一一对应的中文名称' }),
   _actions: Actions,
 });
 
@@ -138,7 +139,7 @@ export const RoomDetail = Type.Object({
   ...Room.properties,
   history: Type.Array(Occupant),
     restRooms: Type.Array(Type.Object({ id: Type.Integer(), roomNo: Type.String(), usableArea: Type.Number() })),
-    findings: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), title: Type.String(), severity: Type.String(), status: Type.String() })),
+    findings: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), kindName: Type.String(), title: Type.String(), severity: Type.String(), status: Type.String() })),
     shares: Type.Array(Type.Object({
       personId: Type.Integer(), personName: Type.String(), area: Type.Number(), cap: Nullable(Type.Number()), rooms: Type.String(),
     }), { description: '现使用人的人均办公面积（含其全部主办公室，合用按标准比例分摊）与标准' }),

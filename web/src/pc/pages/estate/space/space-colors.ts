@@ -20,17 +20,6 @@ export const roomStatusLabels = {
   disposed: '已处置',
 } as const;
 
-export const findingKindLabels: Record<string, string> = {
-  'estate.over-standard': '办公室超标',
-  'estate.rest-room': '违规设置休息室',
-  'estate.multiple-offices': '多处占用办公室',
-  'estate.vacate-overdue': '调离退休未腾退',
-  'estate.no-office': '未安排办公室',
-  'estate.use-mismatch': '擅自改变用途',
-  'estate.unit-over-quota': '单位超核定面积',
-  'estate.area-mismatch': '面积不符',
-};
-
 /** Findings that make a room red in 按超标: the office itself is too big or hides a rest room. */
 export const SEVERE_FINDINGS: readonly string[] = ['estate.over-standard', 'estate.rest-room'];
 

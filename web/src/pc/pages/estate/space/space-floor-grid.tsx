@@ -7,7 +7,6 @@ import { Link } from 'react-router-dom';
 import {
   categoryLabels,
   colorModeLabels,
-  findingKindLabels,
   formatArea,
   roomStatusLabels,
   swatchOf,
@@ -57,7 +56,7 @@ function RoomTip({ room }: { room: GridRoom }) {
       <div>状态：{labelOf(roomStatusLabels, room.status)}</div>
       {room.unitName && <div>使用单位：{room.unitName}{room.departmentName ? ` · ${room.departmentName}` : ''}</div>}
       <div>使用人：{room.occupants.length ? room.occupants.map((o) => o.name).join('、') : '无'}</div>
-      {room.findingKinds.length > 0 && <div>预警：{room.findingKinds.map((k) => labelOf(findingKindLabels, k)).join('、')}</div>}
+      {room.findingKinds.length > 0 && <div>预警：{room.findingNames.join('、')}</div>}
     </div>
   );
 }

@@ -9,7 +9,6 @@ import { RowActions } from '../../../components/row-actions';
 import { personStatusLabels } from '../../../labels';
 import {
   categoryLabels,
-  findingKindLabels,
   floorLabel,
   formatArea,
   isOver,
@@ -195,7 +194,7 @@ export function RoomDrawer({ roomId, onClose, onOpenRoom, onChanged }: RoomDrawe
                       <Space size={6} wrap>
                         <Tag color={severityLabels[f.severity]?.color}>{severityLabels[f.severity]?.text ?? f.severity}</Tag>
                         <Tag>{findingStatusLabels[f.status] ?? f.status}</Tag>
-                        <Typography.Text type="secondary">{findingKindLabels[f.kind] ?? f.kind}</Typography.Text>
+                        <Typography.Text type="secondary">{f.kindName}</Typography.Text>
                         <span>{f.title}</span>
                       </Space>
                     </List.Item>

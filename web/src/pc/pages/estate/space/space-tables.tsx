@@ -7,7 +7,7 @@ import type { ApiQuery } from '../../../../api/types';
 import { ServerTable, type TableColumns } from '../../../components/server-table';
 import { OrgTreeSelect } from '../../../components/tree-selects';
 import { personStatusLabels, valueEnumOf } from '../../../labels';
-import { categoryLabels, findingKindLabels, findingLevel, floorLabel, formatArea, roomStatusLabels } from './space-colors';
+import { categoryLabels, findingLevel, floorLabel, formatArea, roomStatusLabels } from './space-colors';
 import { classOptionsOf, useDicts } from './space-data';
 
 export interface RoomTableProps {
@@ -80,7 +80,7 @@ export function RoomTable({ params, title, onOpenRoom, actionRef }: RoomTablePro
         row.findingKinds.length === 0 ? (
           '-'
         ) : (
-          <Tooltip title={row.findingKinds.map((k) => findingKindLabels[k] ?? k).join('、')}>
+          <Tooltip title={row.findingNames.join('、')}>
             <Tag color={findingLevel(row.findingKinds) === 'severe' ? 'red' : 'orange'}>{row.findingKinds.length} 条</Tag>
           </Tooltip>
         ),
