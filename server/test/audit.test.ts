@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/platform/audit/audit.repository.js';
 import { signIn, useTestApp } from './helpers.js';
+import { TEMPLATE_DB } from './template.js';
 
 describe('audit chain', () => {
   const t = useTestApp();
@@ -84,12 +85,12 @@ describe('audit chain', () => {
 describe('steward audit verify (CLI)', () => {
   it.runIf(process.env.STEWARD_TEST_ENGINE === 'postgres')('reports the edited row and exits non-zero', async () => {
     const { TEST_SECRET, PG_BASE } = await import('./template.js');
-    const name = `steward_t_cli_${process.pid}`;
+    const name = `steward_t_${process.pid}_cli`;
     const pg = (await import('pg')).default;
     const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
     await admin.connect();
     await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name} template steward_test_template`);
+    await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
     const url = `${PG_BASE}/${name}`;
     const run = promisify(execFile);
     const env = { ...process.env, DATABASE_URL: url, STEWARD_SECRET: TEST_SECRET };

@@ -9,7 +9,9 @@ import { seed } from '../src/seed/seed.js';
 export const TEST_SECRET = 'a1'.repeat(48);
 export const TEST_KEYS = { dataKey: Buffer.from(TEST_SECRET, 'hex').subarray(0, 16), macKey: Buffer.from(TEST_SECRET, 'hex').subarray(16) };
 export const PG_BASE = process.env.TEST_PG_BASE ?? 'postgres://postgres@127.0.0.1:5432';
-export const TEMPLATE_DB = 'steward_test_template';
+/** The migrated, seeded database every test file copies. Parallel runs (say, two checkouts) give each its own name. */
+export const TEMPLATE_DB = process.env.STEWARD_TEST_TEMPLATE ?? 'steward_test_template';
+if (!/^[a-z][a-z0-9_]{2,62}$/.test(TEMPLATE_DB)) throw new Error(`STEWARD_TEST_TEMPLATE must be a plain database name, got ${TEMPLATE_DB}`);
 export const PGLITE_TEMPLATE = '.tmp/pglite-template.tar.gz';
 /** Cheap hashing in tests; the production default (≈200 ms) is measured by the login benchmark. */
 export const TEST_ITERATIONS = 1000;
