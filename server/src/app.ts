@@ -28,6 +28,7 @@ import { workflowRoutes } from './platform/workflow/workflow.routes.js';
 import { warningRoutes } from './platform/warnings/warning.routes.js';
 import { importRoutes } from './exchange/import/import.routes.js';
 import { estateRoutes } from './modules/estate/estate.plugin.js';
+import { fleetRoutes } from './modules/fleet/fleet.plugin.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -90,6 +91,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(warningRoutes);
   await app.register(importRoutes);
   await app.register(estateRoutes);
+  await app.register(fleetRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

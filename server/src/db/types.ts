@@ -328,6 +328,207 @@ export interface File {
   uploaded_by: number;
 }
 
+export interface FleetBudget {
+  rental_cost: Generated<Numeric>;
+  running_cost: Numeric;
+  unit_id: number;
+  year: number;
+}
+
+export interface FleetCategory {
+  code: string;
+  max_displacement_l: Numeric | null;
+  max_price: Numeric | null;
+  max_price_ne: Numeric | null;
+  name: string;
+  sort: number;
+  source: string;
+}
+
+export interface FleetCostMonth {
+  amount: Numeric;
+  category: string;
+  designated_count: number;
+  month: Timestamp;
+  tx_count: number;
+  vehicle_id: number;
+}
+
+export interface FleetDispatch {
+  dispatched_by: number;
+  driver_id: number;
+  during: string;
+  emergency: Generated<boolean>;
+  end_odometer: Numeric | null;
+  exception_note: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  recorded_at: Generated<Timestamp>;
+  request_id: number;
+  start_odometer: Numeric | null;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  vehicle_id: number;
+}
+
+export interface FleetDriver {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  licence_class: string;
+  licence_expires_on: Timestamp;
+  licence_no: string;
+  person_id: number;
+  region_path: Generated<string>;
+  status: Generated<string>;
+  unit_id: number;
+  unit_path: Generated<string>;
+}
+
+export interface FleetInspection {
+  id: Generated<number>;
+  inspected_on: Timestamp;
+  station: string | null;
+  valid_until: Timestamp;
+  vehicle_id: number;
+}
+
+export interface FleetInsurance {
+  ends_on: Timestamp;
+  id: Generated<number>;
+  insurer: string;
+  policy_no: string;
+  premium: Numeric;
+  provider_id: number | null;
+  starts_on: Timestamp;
+  vehicle_id: number;
+}
+
+export interface FleetProvider {
+  address: string | null;
+  code: string;
+  contract_from: Timestamp | null;
+  contract_no: string | null;
+  contract_to: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  credit_code: string | null;
+  designated: Generated<boolean>;
+  id: Generated<number>;
+  kind: string;
+  lat: Numeric | null;
+  lng: Numeric | null;
+  name: string;
+  region_code: string;
+  region_path: Generated<string>;
+}
+
+export interface FleetQuota {
+  basis: string;
+  category_code: string;
+  quota: number;
+  unit_id: number;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface FleetRental {
+  company: string;
+  cost: Numeric;
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  ended_at: Timestamp;
+  id: Generated<number>;
+  km: Numeric;
+  order_no: string;
+  plate: string;
+  region_path: Generated<string>;
+  request_id: number | null;
+  started_at: Timestamp;
+  unit_id: number;
+  unit_path: Generated<string>;
+}
+
+export interface FleetRequest {
+  cancel_reason: string | null;
+  created_at: Generated<Timestamp>;
+  destination: string;
+  during: string;
+  emergency: Generated<boolean>;
+  feedback: string | null;
+  feedback_score: number | null;
+  id: Generated<number>;
+  origin: string;
+  passengers: number;
+  person_id: number | null;
+  purpose: string;
+  region_path: Generated<string>;
+  request_key: string | null;
+  requester_id: number;
+  status: Generated<string>;
+  unit_id: number;
+  unit_path: Generated<string>;
+  wf_instance_id: number | null;
+}
+
+export interface FleetTransaction {
+  amount: Numeric;
+  category: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  designated: boolean;
+  id: Generated<number>;
+  note: string | null;
+  occurred_at: Timestamp;
+  odometer_km: Numeric | null;
+  partner_code: string;
+  partner_tx_id: string;
+  place: string | null;
+  provider_id: number | null;
+  quantity: Numeric | null;
+  source: string;
+  vehicle_id: number;
+}
+
+export interface FleetTrip {
+  dispatch_id: number | null;
+  ended_at: Timestamp;
+  id: Generated<number>;
+  km: Numeric;
+  source: string;
+  started_at: Timestamp;
+  vehicle_id: number;
+}
+
+export interface FleetVehicle {
+  acquired_on: Timestamp;
+  acquisition_method: string;
+  brand: string;
+  category_code: string;
+  created_at: Generated<Timestamp>;
+  displacement_l: Numeric | null;
+  energy_type: string;
+  id: Generated<number>;
+  model: string;
+  odometer_km: Generated<Numeric>;
+  plate: string;
+  price: Numeric;
+  region_path: Generated<string>;
+  seats: Generated<number>;
+  status: Generated<string>;
+  terminal_installed_on: Timestamp | null;
+  terminal_phone: string | null;
+  unit_id: number;
+  unit_path: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  vin: string | null;
+}
+
+export interface FleetVehicleDay {
+  day: Timestamp;
+  drive_minutes: number;
+  km: Numeric;
+  trips: number;
+  vehicle_id: number;
+}
+
 export interface ImportBatch {
   created_at: Generated<Timestamp>;
   created_by: number;
@@ -431,6 +632,18 @@ export interface Org {
   unit_id: number;
   unit_type: string | null;
   updated_at: Generated<Timestamp>;
+}
+
+export interface PartnerCredential {
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  enabled: Generated<boolean>;
+  id: Generated<number>;
+  key_hash: string;
+  last_used_at: Timestamp | null;
+  name: string;
+  scopes: string[];
 }
 
 export interface PasswordHistory {
@@ -679,6 +892,21 @@ export interface DB {
   estate_unit_quota: EstateUnitQuota;
   estate_use_class: EstateUseClass;
   file: File;
+  fleet_budget: FleetBudget;
+  fleet_category: FleetCategory;
+  fleet_cost_month: FleetCostMonth;
+  fleet_dispatch: FleetDispatch;
+  fleet_driver: FleetDriver;
+  fleet_inspection: FleetInspection;
+  fleet_insurance: FleetInsurance;
+  fleet_provider: FleetProvider;
+  fleet_quota: FleetQuota;
+  fleet_rental: FleetRental;
+  fleet_request: FleetRequest;
+  fleet_transaction: FleetTransaction;
+  fleet_trip: FleetTrip;
+  fleet_vehicle: FleetVehicle;
+  fleet_vehicle_day: FleetVehicleDay;
   import_batch: ImportBatch;
   job: Job;
   job_run: JobRun;
@@ -686,6 +914,7 @@ export interface DB {
   notification: Notification;
   notification_delivery: NotificationDelivery;
   org: Org;
+  partner_credential: PartnerCredential;
   password_history: PasswordHistory;
   permission: Permission;
   person: Person;

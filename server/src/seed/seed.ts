@@ -36,6 +36,7 @@ export async function seed(p: Platform, scale: Scale, onProgress?: (done: number
       { username: 'unit', displayName: '单位管理员', role: 'unit_admin', unitId: s.sampleDeptUnitId, personId: sp.unitAdmin },
       { username: 'staff', displayName: '干部职工', role: 'staff', unitId: await personUnit(sp.staff), personId: sp.staff },
       { username: 'driver', displayName: '驾驶员', role: 'driver', unitId: await personUnit(sp.driver), personId: sp.driver },
+      { username: 'fleet', displayName: '公务用车管理员', role: 'fleet_manager', unitId: await personUnit(sp.driver) },
     ],
     iterations,
   );

@@ -70,6 +70,17 @@ export const PERMISSIONS = [
   { code: 'estate:application:execute', name: '执行已批准的申请（维修验收、处置核销）', group: '办公用房' },
   { code: 'estate:filing:read', name: '查看领导干部办公用房备案', group: '办公用房' },
   { code: 'estate:filing:write', name: '填报领导干部办公用房备案与年度公示', group: '办公用房' },
+  { code: 'fleet:vehicle:read', name: '查看车辆档案、编制、驾驶员、保险与年检', group: '公务用车' },
+  { code: 'fleet:vehicle:write', name: '维护车辆档案、驾驶员、保险与年检', group: '公务用车' },
+  { code: 'fleet:vehicle:export', name: '导出车辆档案', group: '公务用车' },
+  { code: 'fleet:quota:write', name: '核定单位车辆编制与车型标准', group: '公务用车' },
+  { code: 'fleet:request:create', name: '申请用车、评价', group: '公务用车' },
+  { code: 'fleet:request:read', name: '查看用车申请', group: '公务用车' },
+  { code: 'fleet:dispatch:manage', name: '派车、调度、取消、登记紧急派车与租车', group: '公务用车' },
+  { code: 'fleet:dispatch:drive', name: '驾驶员：查看本人任务、出车与收车', group: '公务用车' },
+  { code: 'fleet:provider:read', name: '查看定点服务商与交易', group: '公务用车' },
+  { code: 'fleet:provider:write', name: '维护定点服务商、录入与导入交易、管理接入凭证', group: '公务用车' },
+  { code: 'fleet:analysis:read', name: '查看费用台账与“双费双率”分析', group: '公务用车' },
 ] as const satisfies readonly PermissionDef[];
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -126,7 +137,7 @@ export const BUILTIN_ROLES = [
     adminKind: 'none',
     permissions: [
       'system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read', ...P('workflow:'), 'system:calendar:read',
-      ...P('warning:'), ...P('estate:'),
+      ...P('warning:'), ...P('estate:'), ...P('fleet:').filter((c) => c !== 'fleet:dispatch:drive'),
     ],
   },
   {
@@ -139,6 +150,7 @@ export const BUILTIN_ROLES = [
       'system:region:read', ...P('org:'), ...USER_ADMIN, 'system:account-request:read',
       ...HANDLE, 'workflow:instance:read', 'workflow:instance:export', 'workflow:definition:read', 'system:calendar:read',
       ...P('warning:'), ...P('estate:').filter((c) => c !== 'estate:standard:write'),
+      ...P('fleet:').filter((c) => c !== 'fleet:dispatch:drive' && c !== 'fleet:quota:write'),
     ],
   },
   {
@@ -150,7 +162,7 @@ export const BUILTIN_ROLES = [
     permissions: [
       'system:region:read', 'org:unit:read', 'org:person:read', 'org:person:create', 'org:person:update', 'org:person:export',
       'system:account-request:create', 'system:account-request:read', ...HANDLE, 'workflow:instance:read',
-      ...UNIT_ESTATE,
+      ...UNIT_ESTATE, 'fleet:vehicle:read', 'fleet:vehicle:export', 'fleet:request:create', 'fleet:request:read', 'fleet:analysis:read',
     ],
   },
   {
@@ -159,7 +171,7 @@ export const BUILTIN_ROLES = [
     description: '普通工作人员，仅本人数据',
     dataScope: 'self',
     adminKind: 'none',
-    permissions: ['org:person:read', ...HANDLE],
+    permissions: ['org:person:read', ...HANDLE, 'fleet:request:create', 'fleet:request:read'],
   },
   {
     code: 'driver',
@@ -167,6 +179,14 @@ export const BUILTIN_ROLES = [
     description: '公务用车驾驶员，仅本人数据',
     dataScope: 'self',
     adminKind: 'none',
-    permissions: ['org:person:read', ...HANDLE],
+    permissions: ['org:person:read', ...HANDLE, 'fleet:dispatch:drive'],
+  },
+  {
+    code: 'fleet_manager',
+    name: '公务用车管理员',
+    description: '车辆档案、派车调度、定点服务商与费用，本地区及以下',
+    dataScope: 'region',
+    adminKind: 'none',
+    permissions: ['org:unit:read', 'org:person:read', ...HANDLE, 'workflow:instance:read', ...P('fleet:').filter((c) => c !== 'fleet:dispatch:drive'), 'warning:item:read', 'warning:item:handle', 'warning:item:export', 'system:calendar:read'],
   },
 ] as const;

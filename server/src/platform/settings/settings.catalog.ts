@@ -32,6 +32,11 @@ export const SETTING_DEFS = [
   { key: 'estate.vacate_grace_days', value: 30, description: '调离、退休后腾退办公室的期限（天）', source: '党政机关办公用房管理办法（2017）第二十二条：调离或退休的应及时腾退，通行做法为 1 个月内（待核对）' },
   { key: 'estate.vacate_grace_days_second', value: 60, description: '兼职领导第二处办公室的腾退期限（天）', source: '党政机关办公用房管理办法（2017）：通行做法为 2 个月内（待核对）' },
   { key: 'estate.area_shortfall_pct', value: 35, description: '楼座登记房间使用面积合计低于楼座使用面积多少（%）时提示面积不符（走廊、楼梯等公共面积不登记为房间）', source: '产品约定；超出楼座使用面积一律提示' },
+  { key: 'fleet.emergency_entry_hours', value: 24, description: '紧急用车事后补录时限（小时），超时标记为逾期补录', source: '党政机关公务用车管理办法（2017）：紧急情况先派车、后补手续，通行做法 24 小时内补录' },
+  { key: 'fleet.work_hours_per_day', value: 8, description: '使用率（按行驶时长）口径下每个工作日的标准时长（小时）', source: '产品约定：国家法定标准工作时间每日 8 小时' },
+  { key: 'fleet.annual_km_target', value: 20000, description: '使用率（按里程）口径下单车年度目标里程（公里）', source: '产品约定，待各地核定（DOMAIN.md 双费双率）' },
+  { key: 'fleet.expiry_reminder_days', value: 30, description: '保险、年检、驾驶证到期前多少天提醒', source: '产品约定' },
+  { key: 'fleet.terminal_install_working_days', value: 10, description: '新车登记后安装北斗终端的期限（工作日）', source: 'DOMAIN.md 公务用车：登记后 10 个工作日内安装' },
 ] as const satisfies readonly SettingDef[];
 
 export type SettingKey = (typeof SETTING_DEFS)[number]['key'];
