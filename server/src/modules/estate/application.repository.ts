@@ -247,3 +247,13 @@ export async function findBuildYear(db: Db, buildingId: number | null) {
 export async function findUnitBasics(db: Db, id: number) {
   return db.selectFrom('org').select(['id', 'name', 'level', 'kind']).where('id', '=', id).executeTakeFirst();
 }
+
+/** The units an approved allocation or exchange moved space between: the applicant and the previous users, from the timeline. */
+export async function unitsTouchedBy(db: Db, applicationId: number, applicantUnitId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('asset_event')
+    .select(sql<number | null>`(detail->>'fromUnitId')::int`.as('from_unit'))
+    .where('application_id', '=', applicationId)
+    .execute();
+  return [...new Set([applicantUnitId, ...rows.map((r) => r.from_unit).filter((u): u is number => u !== null)])];
+}

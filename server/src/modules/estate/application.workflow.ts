@@ -4,6 +4,7 @@ import { type BusinessType, type DecisionContext, defineBusinessType } from '../
 import type { FormField, ProcessTree } from '../../platform/workflow/definition.js';
 import { type EventInsert, findLiveRoomCards, insertEvent, lockCard, setCardStatus, setCardUnit } from './asset.repository.js';
 import { withEstateErrors } from './asset.service.js';
+import { evaluateOffices } from './evaluation.service.js';
 import {
   type ApplicationKind,
   closeClaims,
@@ -14,6 +15,7 @@ import {
   lockApplication,
   lockRooms,
   setRoomUnit,
+  unitsTouchedBy,
 } from './application.repository.js';
 
 export const KIND_NAMES: Record<ApplicationKind, string> = {
@@ -169,9 +171,11 @@ async function onApproved(ctx: DecisionContext) {
     const a = await pending(tx, ctx);
     switch (a.kind as ApplicationKind) {
       case 'allocation':
-        return approveAllocation(tx, a, actorId);
-      case 'exchange':
-        return approveExchange(tx, a, actorId);
+      case 'exchange': {
+        await (a.kind === 'allocation' ? approveAllocation(tx, a, actorId) : approveExchange(tx, a, actorId));
+        // space changed hands: the rules see both sides in the same transaction (quota, use, vacancies)
+        return evaluateOffices(ctx.platform, { unitIds: await unitsTouchedBy(tx, a.id, a.unit_id) }, tx);
+      }
       case 'lease_in':
         return decideApplication(tx, a.id, 'done');
       case 'repair': {
