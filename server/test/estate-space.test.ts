@@ -219,6 +219,30 @@ describe('office-space rules', () => {
     expect(await openWarnings(db, `building:${ok.buildingId}`)).toEqual([]);
   });
 
+  it('lets a disposed card follow its unit when the unit moves in the tree, and nothing else', async () => {
+    const db = t.p.db;
+    const u = units.county;
+    const at = await building(db, u.id, u.region_code);
+    const card = await db
+      .insertInto('asset_card')
+      .values({
+        card_no: `ZC-T-${++seq}`, kind: 'building', class_code: '1020101', name: '测试楼', compound_id: at.compoundId, building_id: at.buildingId,
+        unit_id: u.id, acquisition_method: 'build', acquired_on: '2000-01-01', original_value: 1000000, structure_code: 'rc', depreciation_years: 50,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('asset_card').set({ status: 'pending_disposal' }).where('id', '=', card.id).execute();
+    await db.updateTable('asset_card').set({ status: 'disposed', disposed_on: '2026-01-01' }).where('id', '=', card.id).execute();
+    const parent = await db.selectFrom('org').select(['id', 'parent_id']).where('id', '=', u.id).executeTakeFirstOrThrow();
+    const other = await db.selectFrom('org').select(['id', 'path']).where('kind', '=', 'unit').where('id', '<>', u.id).where('id', '<>', parent.parent_id ?? 0)
+      .where(sql<boolean>`not (path <@ (select path from org where id = ${u.id}))`).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('org').set({ parent_id: other.id }).where('id', '=', u.id).execute();
+    const moved = await db.selectFrom('asset_card').select(['unit_path', 'status']).where('id', '=', card.id).executeTakeFirstOrThrow();
+    expect(String(moved.unit_path).startsWith(String(other.path))).toBe(true);
+    expect(moved.status).toBe('disposed');
+    await expect(db.updateTable('asset_card').set({ name: '改名' }).where('id', '=', card.id).execute()).rejects.toThrow();
+  });
+
   it('evaluates the whole province in one run and is idempotent', async () => {
     const first = await evaluateOffices(t.p, { asOf: AS_OF });
     const second = await evaluateOffices(t.p, { asOf: AS_OF });

@@ -379,7 +379,9 @@ INSERT INTO asset_status_transition VALUES
   ('pending_disposal', 'in_use'), ('pending_disposal', 'idle'), ('pending_disposal', 'disposed');
 CREATE FUNCTION asset_card_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.status = 'disposed' THEN
+  -- the scope copies may still follow a unit that moves in the tree
+  IF OLD.status = 'disposed'
+     AND (to_jsonb(NEW) - 'unit_path' - 'region_path') IS DISTINCT FROM (to_jsonb(OLD) - 'unit_path' - 'region_path') THEN
     RAISE EXCEPTION 'asset card % is disposed and cannot change', OLD.id USING ERRCODE = '23514', CONSTRAINT = 'asset_card_disposed_frozen';
   END IF;
   IF NEW.status IS DISTINCT FROM OLD.status

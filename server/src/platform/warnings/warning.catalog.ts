@@ -11,9 +11,19 @@ export const WARNING_KIND_NAMES: Record<string, string> = {
   'estate.use-mismatch': '擅自改变用途',
   'estate.unit-over-quota': '单位超核定面积',
   'estate.area-mismatch': '面积不符',
+  'fleet.over-quota': '超编制配备车辆',
+  'fleet.terminal-missing': '未按期安装北斗终端',
+  'fleet.insurance-expiring': '保险即将到期',
+  'fleet.insurance-expired': '保险已到期',
+  'fleet.inspection-expiring': '年检即将到期',
+  'fleet.inspection-expired': '年检已过期',
+  'fleet.licence-expiring': '驾驶证即将到期',
+  'fleet.licence-expired': '驾驶证已过期',
+  'fleet.late-emergency-entry': '紧急用车逾期补录',
+  'fleet.non-designated': '非定点或合同期外消费',
 };
 
-export const WARNING_MODULE_NAMES: Record<string, string> = { estate: '办公用房' };
+export const WARNING_MODULE_NAMES: Record<string, string> = { estate: '办公用房', fleet: '公务用车' };
 
 export const WARNING_STATUS_NAMES: Record<string, string> = {
   open: '待处理',

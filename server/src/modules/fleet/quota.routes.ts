@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { audited } from '../../platform/audit/audit.service.js';
+import { ErrorBody } from '../../platform/http/schemas.js';
+import { findQuotaTable } from './quota.repository.js';
+import { QuotaBody, QuotaFilters, QuotaParam, QuotaRow } from './vehicle.schemas.js';
+import { setQuota } from './quota.service.js';
+
+/** 车辆编制: per unit and category the quota against the cars held, and its editing. */
+export async function quotaRoutes(app: FastifyInstance) {
+  const platform = app.platform;
+  const tag = '公务用车-编制';
+  const Query = Type.Object({
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+    ...QuotaFilters,
+  });
+
+  app.get(
+    '/api/fleet/quotas',
+    {
+      schema: {
+        tags: [tag],
+        summary: '单位车辆编制与实有车辆（按类别，实有不含已处置）',
+        querystring: Query,
+        response: { 200: Type.Object({ items: Type.Array(QuotaRow), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), '4xx': ErrorBody },
+      },
+      config: { permission: 'fleet:vehicle:read' },
+    },
+    async (req) => {
+      const q = req.query as Static<typeof Query>;
+      const page = q.page ?? 1;
+      const pageSize = q.pageSize ?? 20;
+      const r = await findQuotaTable(platform.db, req.auth!.scope, q, { limit: pageSize, offset: (page - 1) * pageSize });
+      const canEdit = req.auth!.permissions.has('fleet:quota:write');
+      return {
+        items: r.units.map((u) => ({
+          unitId: u.id,
+          unitName: u.name,
+          regionCode: u.region_code,
+          cells: r.cells
+            .filter((c) => c.unit_id === u.id)
+            .map((c) => ({ categoryCode: c.code, quota: c.quota, basis: c.basis, actual: c.actual, over: c.quota !== null && c.actual > c.quota })),
+          _actions: canEdit ? ['update'] : [],
+        })),
+        total: r.total,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.put(
+    '/api/fleet/quotas/:unitId/:code',
+    {
+      schema: { tags: [tag], summary: '核定单位某类车辆的编制数（须注明依据）', params: QuotaParam, body: QuotaBody, response: { 200: Type.Object({ ok: Type.Boolean() }), '4xx': ErrorBody } },
+      config: { permission: 'fleet:quota:write' },
+    },
+    async (req) => {
+      const { unitId, code } = req.params as Static<typeof QuotaParam>;
+      const b = req.body as Static<typeof QuotaBody>;
+      await audited(req, 'fleet.quota.update', 'fleet_quota', async (tx) => {
+        const before = await setQuota(platform, tx, req.auth!.scope, unitId, code, b.quota, b.basis.trim());
+        return { result: null, objectId: `${unitId}:${code}`, before: before ?? null, after: b };
+      });
+      return { ok: true };
+    },
+  );
+}
