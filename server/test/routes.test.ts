@@ -15,6 +15,8 @@ const SELF = [
   'POST /api/notifications/read',
   'POST /api/files',
 ];
+/** Partner APIs: no session, but a partner credential holding the scope the route declares (auth.plugin.ts). */
+const PARTNER = ['POST /api/fleet/partner/transactions'];
 
 describe('route inventory', () => {
   const t = useTestApp();
@@ -34,6 +36,7 @@ describe('route inventory', () => {
       }
       if (PUBLIC.includes(key)) expect(r.access, key).toBe('public');
       else if (SELF.includes(key)) expect(r.access, key).toBe('self');
+      else if (PARTNER.includes(key)) expect(r.access, key).toBe('partner');
       else {
         expect(r.access, key).toBeUndefined();
         expect(r.permission, key).toMatch(/^[a-z]+:[a-z-]+:[a-z-]+$/);
@@ -47,7 +50,7 @@ describe('route inventory', () => {
       const url = r.url.replace(/:id/g, '1').replace(/:key/g, 'x');
       const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
-      expect(res.json().code).toBe('AUTH_REQUIRED');
+      expect(res.json().code).toBe(r.access === 'partner' ? 'PARTNER_AUTH_REQUIRED' : 'AUTH_REQUIRED');
     }
   });
 

@@ -5,6 +5,7 @@ import { seedOrgsAndPersons } from './demo.js';
 import { EMPTY_SCOPE } from '../platform/access/scope.js';
 import { submitAccountRequest } from '../platform/identity/account-request.service.js';
 import { evaluateOffices } from '../modules/estate/evaluation.service.js';
+import { seedFleetDemo } from '../modules/fleet/fleet.demo.js';
 
 export type Scale = 'demo' | 'province';
 
@@ -56,6 +57,8 @@ export async function seed(p: Platform, scale: Scale, onProgress?: (done: number
       },
     ),
   );
+  // Official vehicles: after the accounts, since requests and dispatches name their users.
+  if (scale === 'demo') await seedFleetDemo(p.db);
   // The office-space rules run once, so the demo opens with its findings (超标与违规) already raised.
   if (scale === 'demo') await evaluateOffices(p, {});
   // Fresh statistics and visibility map after a bulk load, so the planner and index-only scans work from the start.

@@ -12608,6 +12608,5583 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fleet/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆类别与配备标准（价格、排量上限及依据） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            maxPrice: number | null;
+                            maxDisplacementL: number | null;
+                            maxPriceNe: number | null;
+                            sort: number;
+                            source: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改车辆类别的配备标准（须注明依据） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        maxPrice: number | null;
+                        maxDisplacementL: number | null;
+                        maxPriceNe: number | null;
+                        /** @description 标准依据（文件名称与条款） */
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            maxPrice: number | null;
+                            maxDisplacementL: number | null;
+                            maxPriceNe: number | null;
+                            sort: number;
+                            source: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆档案台账 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "plate" | "acquiredOn" | "price" | "odometerKm" | "status" | "unitName" | "updatedAt";
+                    order?: "asc" | "desc";
+                    plate?: string;
+                    /** @description 所属单位（含下级） */
+                    unitId?: number;
+                    regionCode?: string;
+                    categoryCode?: string;
+                    energyType?: "petrol" | "diesel" | "hybrid" | "phev" | "bev" | "fcev";
+                    status?: "in_use" | "repair" | "sealed" | "pending_disposal" | "disposed";
+                    terminal?: "bound" | "unbound";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记车辆（校验车牌、类别配备标准） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 车牌号，如 鲁A12345 或 鲁AD12345（新能源） */
+                        plate: string;
+                        /** @description 车辆识别代号（17 位，不含 I、O、Q） */
+                        vin?: string | null;
+                        brand: string;
+                        model: string;
+                        categoryCode: string;
+                        energyType: "petrol" | "diesel" | "hybrid" | "phev" | "bev" | "fcev";
+                        displacementL?: number | null;
+                        price: number;
+                        /** @description YYYY-MM-DD */
+                        acquiredOn: string;
+                        acquisitionMethod: "purchase" | "transfer_in" | "donation" | "other";
+                        unitId: number;
+                        odometerKm?: number;
+                        seats?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicle: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            category: {
+                                code: string;
+                                name: string;
+                                maxPrice: number | null;
+                                maxDisplacementL: number | null;
+                                maxPriceNe: number | null;
+                                sort: number;
+                                source: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            insurance: {
+                                id: number;
+                                vehicleId: number;
+                                providerId: number | null;
+                                insurer: string;
+                                policyNo: string;
+                                startsOn: string;
+                                endsOn: string;
+                                premium: number;
+                            }[];
+                            inspections: {
+                                id: number;
+                                vehicleId: number;
+                                inspectedOn: string;
+                                validUntil: string;
+                                station: string | null;
+                            }[];
+                            dispatches: {
+                                id: number;
+                                requestId: number;
+                                purpose: string;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                status: string;
+                            }[];
+                            trips: {
+                                id: number;
+                                source: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                            }[];
+                            costs: {
+                                month: string;
+                                category: string;
+                                amount: number;
+                                txCount: number;
+                            }[];
+                            warnings: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                                firstSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆档案台账（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "plate" | "acquiredOn" | "price" | "odometerKm" | "status" | "unitName" | "updatedAt";
+                    order?: "asc" | "desc";
+                    plate?: string;
+                    /** @description 所属单位（含下级） */
+                    unitId?: number;
+                    regionCode?: string;
+                    categoryCode?: string;
+                    energyType?: "petrol" | "diesel" | "hybrid" | "phev" | "bev" | "fcev";
+                    status?: "in_use" | "repair" | "sealed" | "pending_disposal" | "disposed";
+                    terminal?: "bound" | "unbound";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车牌规则（山东各市发牌机关代号）、能源类型与状态流转 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cities: {
+                                regionCode: string;
+                                city: string;
+                                letters: string[];
+                            }[];
+                            pattern: string;
+                            energyTypes: {
+                                code: string;
+                                name: string;
+                                newEnergy: boolean;
+                            }[];
+                            statuses: {
+                                code: string;
+                                name: string;
+                                next: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆详情：档案、保险与年检、用车记录、费用、预警 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicle: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            category: {
+                                code: string;
+                                name: string;
+                                maxPrice: number | null;
+                                maxDisplacementL: number | null;
+                                maxPriceNe: number | null;
+                                sort: number;
+                                source: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            insurance: {
+                                id: number;
+                                vehicleId: number;
+                                providerId: number | null;
+                                insurer: string;
+                                policyNo: string;
+                                startsOn: string;
+                                endsOn: string;
+                                premium: number;
+                            }[];
+                            inspections: {
+                                id: number;
+                                vehicleId: number;
+                                inspectedOn: string;
+                                validUntil: string;
+                                station: string | null;
+                            }[];
+                            dispatches: {
+                                id: number;
+                                requestId: number;
+                                purpose: string;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                status: string;
+                            }[];
+                            trips: {
+                                id: number;
+                                source: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                            }[];
+                            costs: {
+                                month: string;
+                                category: string;
+                                amount: number;
+                                txCount: number;
+                            }[];
+                            warnings: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                                firstSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改车辆档案 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 车牌号，如 鲁A12345 或 鲁AD12345（新能源） */
+                        plate: string;
+                        /** @description 车辆识别代号（17 位，不含 I、O、Q） */
+                        vin?: string | null;
+                        brand: string;
+                        model: string;
+                        categoryCode: string;
+                        energyType: "petrol" | "diesel" | "hybrid" | "phev" | "bev" | "fcev";
+                        displacementL?: number | null;
+                        price: number;
+                        /** @description YYYY-MM-DD */
+                        acquiredOn: string;
+                        acquisitionMethod: "purchase" | "transfer_in" | "donation" | "other";
+                        unitId: number;
+                        odometerKm?: number;
+                        seats?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicle: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            category: {
+                                code: string;
+                                name: string;
+                                maxPrice: number | null;
+                                maxDisplacementL: number | null;
+                                maxPriceNe: number | null;
+                                sort: number;
+                                source: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            insurance: {
+                                id: number;
+                                vehicleId: number;
+                                providerId: number | null;
+                                insurer: string;
+                                policyNo: string;
+                                startsOn: string;
+                                endsOn: string;
+                                premium: number;
+                            }[];
+                            inspections: {
+                                id: number;
+                                vehicleId: number;
+                                inspectedOn: string;
+                                validUntil: string;
+                                station: string | null;
+                            }[];
+                            dispatches: {
+                                id: number;
+                                requestId: number;
+                                purpose: string;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                status: string;
+                            }[];
+                            trips: {
+                                id: number;
+                                source: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                            }[];
+                            costs: {
+                                month: string;
+                                category: string;
+                                amount: number;
+                                txCount: number;
+                            }[];
+                            warnings: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                                firstSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 变更车辆状态（在用、维修、封存、待处置、已处置） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status: "in_use" | "repair" | "sealed" | "pending_disposal" | "disposed";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicle: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            category: {
+                                code: string;
+                                name: string;
+                                maxPrice: number | null;
+                                maxDisplacementL: number | null;
+                                maxPriceNe: number | null;
+                                sort: number;
+                                source: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            insurance: {
+                                id: number;
+                                vehicleId: number;
+                                providerId: number | null;
+                                insurer: string;
+                                policyNo: string;
+                                startsOn: string;
+                                endsOn: string;
+                                premium: number;
+                            }[];
+                            inspections: {
+                                id: number;
+                                vehicleId: number;
+                                inspectedOn: string;
+                                validUntil: string;
+                                station: string | null;
+                            }[];
+                            dispatches: {
+                                id: number;
+                                requestId: number;
+                                purpose: string;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                status: string;
+                            }[];
+                            trips: {
+                                id: number;
+                                source: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                            }[];
+                            costs: {
+                                month: string;
+                                category: string;
+                                amount: number;
+                                txCount: number;
+                            }[];
+                            warnings: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                                firstSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 封存车辆 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicle: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            category: {
+                                code: string;
+                                name: string;
+                                maxPrice: number | null;
+                                maxDisplacementL: number | null;
+                                maxPriceNe: number | null;
+                                sort: number;
+                                source: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            insurance: {
+                                id: number;
+                                vehicleId: number;
+                                providerId: number | null;
+                                insurer: string;
+                                policyNo: string;
+                                startsOn: string;
+                                endsOn: string;
+                                premium: number;
+                            }[];
+                            inspections: {
+                                id: number;
+                                vehicleId: number;
+                                inspectedOn: string;
+                                validUntil: string;
+                                station: string | null;
+                            }[];
+                            dispatches: {
+                                id: number;
+                                requestId: number;
+                                purpose: string;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                status: string;
+                            }[];
+                            trips: {
+                                id: number;
+                                source: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                            }[];
+                            costs: {
+                                month: string;
+                                category: string;
+                                amount: number;
+                                txCount: number;
+                            }[];
+                            warnings: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                                firstSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}/unseal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启封车辆 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicle: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            category: {
+                                code: string;
+                                name: string;
+                                maxPrice: number | null;
+                                maxDisplacementL: number | null;
+                                maxPriceNe: number | null;
+                                sort: number;
+                                source: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            insurance: {
+                                id: number;
+                                vehicleId: number;
+                                providerId: number | null;
+                                insurer: string;
+                                policyNo: string;
+                                startsOn: string;
+                                endsOn: string;
+                                premium: number;
+                            }[];
+                            inspections: {
+                                id: number;
+                                vehicleId: number;
+                                inspectedOn: string;
+                                validUntil: string;
+                                station: string | null;
+                            }[];
+                            dispatches: {
+                                id: number;
+                                requestId: number;
+                                purpose: string;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                status: string;
+                            }[];
+                            trips: {
+                                id: number;
+                                source: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                            }[];
+                            costs: {
+                                month: string;
+                                category: string;
+                                amount: number;
+                                txCount: number;
+                            }[];
+                            warnings: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                                firstSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}/terminal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 绑定（或解绑）北斗终端 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 北斗终端号（终端手机号，11–20 位数字） */
+                        terminalPhone: string | null;
+                        /** @description YYYY-MM-DD */
+                        installedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicle: {
+                                id: number;
+                                plate: string;
+                                vin: string | null;
+                                brand: string;
+                                model: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                energyType: string;
+                                energyTypeName: string;
+                                displacementL: number | null;
+                                price: number;
+                                acquiredOn: string;
+                                acquisitionMethod: string;
+                                acquisitionMethodName: string;
+                                unitId: number;
+                                unitName: string;
+                                status: string;
+                                statusName: string;
+                                odometerKm: number;
+                                terminalPhone: string | null;
+                                terminalInstalledOn: string | null;
+                                seats: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            category: {
+                                code: string;
+                                name: string;
+                                maxPrice: number | null;
+                                maxDisplacementL: number | null;
+                                maxPriceNe: number | null;
+                                sort: number;
+                                source: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            insurance: {
+                                id: number;
+                                vehicleId: number;
+                                providerId: number | null;
+                                insurer: string;
+                                policyNo: string;
+                                startsOn: string;
+                                endsOn: string;
+                                premium: number;
+                            }[];
+                            inspections: {
+                                id: number;
+                                vehicleId: number;
+                                inspectedOn: string;
+                                validUntil: string;
+                                station: string | null;
+                            }[];
+                            dispatches: {
+                                id: number;
+                                requestId: number;
+                                purpose: string;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                status: string;
+                            }[];
+                            trips: {
+                                id: number;
+                                source: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                            }[];
+                            costs: {
+                                month: string;
+                                category: string;
+                                amount: number;
+                                txCount: number;
+                            }[];
+                            warnings: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                title: string;
+                                severity: string;
+                                status: string;
+                                firstSeenAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}/insurance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆保险记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            vehicleId: number;
+                            providerId: number | null;
+                            insurer: string;
+                            policyNo: string;
+                            startsOn: string;
+                            endsOn: string;
+                            premium: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记车辆保险（保险期间不能重叠） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        providerId?: number | null;
+                        insurer: string;
+                        policyNo: string;
+                        /** @description YYYY-MM-DD */
+                        startsOn: string;
+                        /** @description YYYY-MM-DD */
+                        endsOn: string;
+                        premium: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            vehicleId: number;
+                            providerId: number | null;
+                            insurer: string;
+                            policyNo: string;
+                            startsOn: string;
+                            endsOn: string;
+                            premium: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆年检记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            vehicleId: number;
+                            inspectedOn: string;
+                            validUntil: string;
+                            station: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记车辆年检 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        inspectedOn: string;
+                        /** @description YYYY-MM-DD */
+                        validUntil: string;
+                        station?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            vehicleId: number;
+                            inspectedOn: string;
+                            validUntil: string;
+                            station: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位车辆编制与实有车辆（按类别，实有不含已处置） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unitId?: number;
+                    regionCode?: string;
+                    overOnly?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                unitId: number;
+                                unitName: string;
+                                regionCode: string;
+                                cells: {
+                                    categoryCode: string;
+                                    quota: number | null;
+                                    basis: string | null;
+                                    actual: number;
+                                    over: boolean;
+                                }[];
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/quotas/{unitId}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 核定单位某类车辆的编制数（须注明依据） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: number;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quota: number;
+                        /** @description 核定依据（文件名、文号） */
+                        basis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/drivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶员台账 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "name" | "licenceExpiresOn" | "status" | "unitName";
+                    order?: "asc" | "desc";
+                    name?: string;
+                    unitId?: number;
+                    licenceClass?: "A1" | "A2" | "A3" | "B1" | "B2" | "C1" | "C2";
+                    status?: "active" | "suspended" | "left";
+                    expiringWithinDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                personId: number;
+                                personName: string;
+                                unitId: number;
+                                unitName: string;
+                                licenceNo: string;
+                                licenceClass: string;
+                                licenceExpiresOn: string;
+                                status: string;
+                                statusName: string;
+                                createdAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记驾驶员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personId: number;
+                        /** @description 驾驶证号（12–18 位数字或大写字母） */
+                        licenceNo: string;
+                        licenceClass: "A1" | "A2" | "A3" | "B1" | "B2" | "C1" | "C2";
+                        /** @description YYYY-MM-DD */
+                        licenceExpiresOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            personId: number;
+                            personName: string;
+                            unitId: number;
+                            unitName: string;
+                            licenceNo: string;
+                            licenceClass: string;
+                            licenceExpiresOn: string;
+                            status: string;
+                            statusName: string;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/drivers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶员台账（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "name" | "licenceExpiresOn" | "status" | "unitName";
+                    order?: "asc" | "desc";
+                    name?: string;
+                    unitId?: number;
+                    licenceClass?: "A1" | "A2" | "A3" | "B1" | "B2" | "C1" | "C2";
+                    status?: "active" | "suspended" | "left";
+                    expiringWithinDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/drivers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶员详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            personId: number;
+                            personName: string;
+                            unitId: number;
+                            unitName: string;
+                            licenceNo: string;
+                            licenceClass: string;
+                            licenceExpiresOn: string;
+                            status: string;
+                            statusName: string;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改驾驶员（驾驶证、状态） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        licenceNo?: string;
+                        licenceClass?: "A1" | "A2" | "A3" | "B1" | "B2" | "C1" | "C2";
+                        /** @description YYYY-MM-DD */
+                        licenceExpiresOn?: string;
+                        status?: "active" | "suspended" | "left";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            personId: number;
+                            personName: string;
+                            unitId: number;
+                            unitName: string;
+                            licenceNo: string;
+                            licenceClass: string;
+                            licenceExpiresOn: string;
+                            status: string;
+                            statusName: string;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用车申请列表（mine=true 仅本人提交的） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "startsAt" | "createdAt" | "status";
+                    order?: "asc" | "desc";
+                    status?: "pending" | "approved" | "rejected" | "cancelled" | "dispatched" | "completed" | "no_show";
+                    /** @description 仅本人提交的申请 */
+                    mine?: boolean;
+                    emergency?: boolean;
+                    unitId?: number;
+                    /** @description ISO 8601 时间（含时区） */
+                    from?: string;
+                    /** @description ISO 8601 时间（含时区） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                requesterId: number;
+                                requesterName: string;
+                                unitId: number;
+                                unitName: string;
+                                purpose: string;
+                                passengers: number;
+                                origin: string;
+                                destination: string;
+                                startsAt: string;
+                                endsAt: string;
+                                emergency: boolean;
+                                status: string;
+                                statusName: string;
+                                instanceId: number | null;
+                                cancelReason: string | null;
+                                feedbackScore: number | null;
+                                feedback: string | null;
+                                createdAt: string;
+                                dispatch: {
+                                    id: number;
+                                    status: string;
+                                    statusName: string;
+                                    vehicleId: number;
+                                    plate: string;
+                                    vehicleModel: string;
+                                    driverId: number;
+                                    driverName: string;
+                                    recordedAt: string;
+                                    startedAt: string | null;
+                                    finishedAt: string | null;
+                                    startOdometer: number | null;
+                                    endOdometer: number | null;
+                                    km: number | null;
+                                    note: string | null;
+                                    /** @description 紧急用车逾期补录 */
+                                    lateEntry: boolean;
+                                } | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 申请用车（先申请、后用车；同一 requestKey 重复提交返回同一申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 客户端生成的唯一键，用于防止重复提交 */
+                        requestKey: string;
+                        purpose: string;
+                        passengers: number;
+                        origin: string;
+                        destination: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（含时区）
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（含时区）
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requesterId: number;
+                            requesterName: string;
+                            unitId: number;
+                            unitName: string;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            startsAt: string;
+                            endsAt: string;
+                            emergency: boolean;
+                            status: string;
+                            statusName: string;
+                            instanceId: number | null;
+                            cancelReason: string | null;
+                            feedbackScore: number | null;
+                            feedback: string | null;
+                            createdAt: string;
+                            dispatch: {
+                                id: number;
+                                status: string;
+                                statusName: string;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                driverId: number;
+                                driverName: string;
+                                recordedAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                km: number | null;
+                                note: string | null;
+                                /** @description 紧急用车逾期补录 */
+                                lateEntry: boolean;
+                            } | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/requests/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用车申请列表（mine=true 仅本人提交的）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "startsAt" | "createdAt" | "status";
+                    order?: "asc" | "desc";
+                    status?: "pending" | "approved" | "rejected" | "cancelled" | "dispatched" | "completed" | "no_show";
+                    /** @description 仅本人提交的申请 */
+                    mine?: boolean;
+                    emergency?: boolean;
+                    unitId?: number;
+                    /** @description ISO 8601 时间（含时区） */
+                    from?: string;
+                    /** @description ISO 8601 时间（含时区） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用车申请详情（含派车与行程） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requesterId: number;
+                            requesterName: string;
+                            unitId: number;
+                            unitName: string;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            startsAt: string;
+                            endsAt: string;
+                            emergency: boolean;
+                            status: string;
+                            statusName: string;
+                            instanceId: number | null;
+                            cancelReason: string | null;
+                            feedbackScore: number | null;
+                            feedback: string | null;
+                            createdAt: string;
+                            dispatch: {
+                                id: number;
+                                status: string;
+                                statusName: string;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                driverId: number;
+                                driverName: string;
+                                recordedAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                km: number | null;
+                                note: string | null;
+                                /** @description 紧急用车逾期补录 */
+                                lateEntry: boolean;
+                            } | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请人取消用车申请（派车前） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requesterId: number;
+                            requesterName: string;
+                            unitId: number;
+                            unitName: string;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            startsAt: string;
+                            endsAt: string;
+                            emergency: boolean;
+                            status: string;
+                            statusName: string;
+                            instanceId: number | null;
+                            cancelReason: string | null;
+                            feedbackScore: number | null;
+                            feedback: string | null;
+                            createdAt: string;
+                            dispatch: {
+                                id: number;
+                                status: string;
+                                statusName: string;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                driverId: number;
+                                driverName: string;
+                                recordedAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                km: number | null;
+                                note: string | null;
+                                /** @description 紧急用车逾期补录 */
+                                lateEntry: boolean;
+                            } | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/requests/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用车评价（1–5 星，行程完成后一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requesterId: number;
+                            requesterName: string;
+                            unitId: number;
+                            unitName: string;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            startsAt: string;
+                            endsAt: string;
+                            emergency: boolean;
+                            status: string;
+                            statusName: string;
+                            instanceId: number | null;
+                            cancelReason: string | null;
+                            feedbackScore: number | null;
+                            feedback: string | null;
+                            createdAt: string;
+                            dispatch: {
+                                id: number;
+                                status: string;
+                                statusName: string;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                driverId: number;
+                                driverName: string;
+                                recordedAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                km: number | null;
+                                note: string | null;
+                                /** @description 紧急用车逾期补录 */
+                                lateEntry: boolean;
+                            } | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 时段内空闲的车辆与驾驶员（紧急用车可含封存车辆） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 8601 时间（含时区） */
+                    from: string;
+                    /** @description ISO 8601 时间（含时区） */
+                    to: string;
+                    emergency?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicles: {
+                                id: number;
+                                plate: string;
+                                model: string;
+                                seats: number;
+                                status: string;
+                                unitName: string;
+                                odometerKm: number;
+                            }[];
+                            drivers: {
+                                id: number;
+                                name: string;
+                                licenceClass: string;
+                                licenceExpiresOn: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调度看板：某日每辆车、每名驾驶员的派车时间轴 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD（北京时间），默认今天 */
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            vehicles: {
+                                id: number;
+                                plate: string;
+                                model: string;
+                                status: string;
+                                seats: number;
+                                dispatches: {
+                                    id: number;
+                                    requestId: number;
+                                    status: string;
+                                    statusName: string;
+                                    emergency: boolean;
+                                    startsAt: string;
+                                    endsAt: string;
+                                    label: string;
+                                }[];
+                            }[];
+                            drivers: {
+                                id: number;
+                                name: string;
+                                status: string;
+                                dispatches: {
+                                    id: number;
+                                    requestId: number;
+                                    status: string;
+                                    statusName: string;
+                                    emergency: boolean;
+                                    startsAt: string;
+                                    endsAt: string;
+                                    label: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/requests/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 派车：为待派车的申请指定车辆与驾驶员（同一时段不会重复派出） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        vehicleId: number;
+                        driverId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requesterId: number;
+                            requesterName: string;
+                            unitId: number;
+                            unitName: string;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            startsAt: string;
+                            endsAt: string;
+                            emergency: boolean;
+                            status: string;
+                            statusName: string;
+                            instanceId: number | null;
+                            cancelReason: string | null;
+                            feedbackScore: number | null;
+                            feedback: string | null;
+                            createdAt: string;
+                            dispatch: {
+                                id: number;
+                                status: string;
+                                statusName: string;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                driverId: number;
+                                driverName: string;
+                                recordedAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                km: number | null;
+                                note: string | null;
+                                /** @description 紧急用车逾期补录 */
+                                lateEntry: boolean;
+                            } | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/dispatches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消派车（申请回到待派车） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requesterId: number;
+                            requesterName: string;
+                            unitId: number;
+                            unitName: string;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            startsAt: string;
+                            endsAt: string;
+                            emergency: boolean;
+                            status: string;
+                            statusName: string;
+                            instanceId: number | null;
+                            cancelReason: string | null;
+                            feedbackScore: number | null;
+                            feedback: string | null;
+                            createdAt: string;
+                            dispatch: {
+                                id: number;
+                                status: string;
+                                statusName: string;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                driverId: number;
+                                driverName: string;
+                                recordedAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                km: number | null;
+                                note: string | null;
+                                /** @description 紧急用车逾期补录 */
+                                lateEntry: boolean;
+                            } | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/dispatches/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记未按时用车 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requesterId: number;
+                            requesterName: string;
+                            unitId: number;
+                            unitName: string;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            startsAt: string;
+                            endsAt: string;
+                            emergency: boolean;
+                            status: string;
+                            statusName: string;
+                            instanceId: number | null;
+                            cancelReason: string | null;
+                            feedbackScore: number | null;
+                            feedback: string | null;
+                            createdAt: string;
+                            dispatch: {
+                                id: number;
+                                status: string;
+                                statusName: string;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                driverId: number;
+                                driverName: string;
+                                recordedAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                km: number | null;
+                                note: string | null;
+                                /** @description 紧急用车逾期补录 */
+                                lateEntry: boolean;
+                            } | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/dispatches/emergency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 紧急用车补录：登记已发生的派车（申请与派车一并生成；超时限标记逾期补录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId?: number;
+                        purpose: string;
+                        passengers: number;
+                        origin: string;
+                        destination: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（含时区）
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（含时区）
+                         */
+                        to: string;
+                        vehicleId: number;
+                        driverId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requestId: number;
+                            dispatchId: number;
+                            /** @description 逾期补录 */
+                            late: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/driver/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶员：本人当日出车任务（及尚未收车的任务） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD（北京时间），默认今天 */
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            items: {
+                                id: number;
+                                requestId: number;
+                                status: string;
+                                statusName: string;
+                                emergency: boolean;
+                                vehicleId: number;
+                                plate: string;
+                                vehicleModel: string;
+                                vehicleOdometer: number;
+                                driverId: number;
+                                driverName: string;
+                                startsAt: string;
+                                endsAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                                startOdometer: number | null;
+                                endOdometer: number | null;
+                                note: string | null;
+                                purpose: string;
+                                passengers: number;
+                                origin: string;
+                                destination: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/driver/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶员：本人的一项出车任务 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requestId: number;
+                            status: string;
+                            statusName: string;
+                            emergency: boolean;
+                            vehicleId: number;
+                            plate: string;
+                            vehicleModel: string;
+                            vehicleOdometer: number;
+                            driverId: number;
+                            driverName: string;
+                            startsAt: string;
+                            endsAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            startOdometer: number | null;
+                            endOdometer: number | null;
+                            note: string | null;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            unitName: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/driver/tasks/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 出车（登记出车里程） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 里程表读数（公里） */
+                        odometer: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requestId: number;
+                            status: string;
+                            statusName: string;
+                            emergency: boolean;
+                            vehicleId: number;
+                            plate: string;
+                            vehicleModel: string;
+                            vehicleOdometer: number;
+                            driverId: number;
+                            driverName: string;
+                            startsAt: string;
+                            endsAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            startOdometer: number | null;
+                            endOdometer: number | null;
+                            note: string | null;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            unitName: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/driver/tasks/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 收车（登记收车里程与异常情况；生成行程、更新车辆里程） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 里程表读数（公里） */
+                        odometer: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            requestId: number;
+                            status: string;
+                            statusName: string;
+                            emergency: boolean;
+                            vehicleId: number;
+                            plate: string;
+                            vehicleModel: string;
+                            vehicleOdometer: number;
+                            driverId: number;
+                            driverName: string;
+                            startsAt: string;
+                            endsAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            startOdometer: number | null;
+                            endOdometer: number | null;
+                            note: string | null;
+                            purpose: string;
+                            passengers: number;
+                            origin: string;
+                            destination: string;
+                            unitName: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/rentals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 租车订单列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "startedAt" | "cost" | "km";
+                    order?: "asc" | "desc";
+                    unitId?: number;
+                    company?: string;
+                    /** @description ISO 8601 时间（含时区） */
+                    from?: string;
+                    /** @description ISO 8601 时间（含时区） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                unitId: number;
+                                unitName: string;
+                                requestId: number | null;
+                                company: string;
+                                orderNo: string;
+                                plate: string;
+                                startedAt: string;
+                                endedAt: string;
+                                km: number;
+                                cost: number;
+                                createdByName: string;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记租车订单（同一公司的订单号不能重复） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId?: number;
+                        requestId?: number;
+                        company: string;
+                        orderNo: string;
+                        /** @description 车牌号，如 鲁A12345 */
+                        plate: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（含时区）
+                         */
+                        startedAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（含时区）
+                         */
+                        endedAt: string;
+                        km: number;
+                        cost: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unitId: number;
+                            unitName: string;
+                            requestId: number | null;
+                            company: string;
+                            orderNo: string;
+                            plate: string;
+                            startedAt: string;
+                            endedAt: string;
+                            km: number;
+                            cost: number;
+                            createdByName: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/rentals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 租车订单列表（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "id" | "startedAt" | "cost" | "km";
+                    order?: "asc" | "desc";
+                    unitId?: number;
+                    company?: string;
+                    /** @description ISO 8601 时间（含时区） */
+                    from?: string;
+                    /** @description ISO 8601 时间（含时区） */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接入凭证列表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                scopes: string[];
+                                scopeNames: string[];
+                                enabled: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                createdByName: string | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建接入凭证（密钥仅返回一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 接入编码（大写字母、数字、连字符，3–32 位；与定点服务商编码一致） */
+                        code: string;
+                        name: string;
+                        scopes: "fleet:transactions"[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credential: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                scopes: string[];
+                                scopeNames: string[];
+                                enabled: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                createdByName: string | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            /** @description 接入密钥，仅此一次返回，请妥善转交服务商 */
+                            key: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用接入凭证 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            name: string;
+                            scopes: string[];
+                            scopeNames: string[];
+                            enabled: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            createdByName: string | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启用接入凭证 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            name: string;
+                            scopes: string[];
+                            scopeNames: string[];
+                            enabled: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            createdByName: string | null;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置接入密钥（新密钥仅返回一次，旧密钥立即失效） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credential: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                scopes: string[];
+                                scopeNames: string[];
+                                enabled: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                createdByName: string | null;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            };
+                            /** @description 接入密钥，仅此一次返回，请妥善转交服务商 */
+                            key: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定点服务商 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "code" | "name" | "kind" | "contractTo" | "createdAt";
+                    order?: "asc" | "desc";
+                    kind?: "fuel" | "repair" | "insurance";
+                    /** @description 编码或名称 */
+                    q?: string;
+                    regionCode?: string;
+                    designated?: boolean;
+                    /** @description 当前在合同期内的定点 */
+                    active?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                code: string;
+                                name: string;
+                                creditCode: string | null;
+                                regionCode: string;
+                                regionName: string;
+                                address: string | null;
+                                lng: number | null;
+                                lat: number | null;
+                                contractNo: string | null;
+                                /** Format: date */
+                                contractFrom: string | null;
+                                /** Format: date */
+                                contractTo: string | null;
+                                designated: boolean;
+                                active: boolean;
+                                hasCredential: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增定点服务商 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "fuel" | "repair" | "insurance";
+                        code: string;
+                        name: string;
+                        creditCode?: string | null;
+                        regionCode: string;
+                        address?: string | null;
+                        lng?: number | null;
+                        lat?: number | null;
+                        contractNo?: string | null;
+                        /** Format: date */
+                        contractFrom?: string | null;
+                        /** Format: date */
+                        contractTo?: string | null;
+                        designated: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            code: string;
+                            name: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string;
+                            address: string | null;
+                            lng: number | null;
+                            lat: number | null;
+                            contractNo: string | null;
+                            /** Format: date */
+                            contractFrom: string | null;
+                            /** Format: date */
+                            contractTo: string | null;
+                            designated: boolean;
+                            active: boolean;
+                            hasCredential: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/providers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定点服务商（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "code" | "name" | "kind" | "contractTo" | "createdAt";
+                    order?: "asc" | "desc";
+                    kind?: "fuel" | "repair" | "insurance";
+                    /** @description 编码或名称 */
+                    q?: string;
+                    regionCode?: string;
+                    designated?: boolean;
+                    /** @description 当前在合同期内的定点 */
+                    active?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定点服务商详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            code: string;
+                            name: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string;
+                            address: string | null;
+                            lng: number | null;
+                            lat: number | null;
+                            contractNo: string | null;
+                            /** Format: date */
+                            contractFrom: string | null;
+                            /** Format: date */
+                            contractTo: string | null;
+                            designated: boolean;
+                            active: boolean;
+                            hasCredential: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改定点服务商（合同、定点状态） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "fuel" | "repair" | "insurance";
+                        code: string;
+                        name: string;
+                        creditCode?: string | null;
+                        regionCode: string;
+                        address?: string | null;
+                        lng?: number | null;
+                        lat?: number | null;
+                        contractNo?: string | null;
+                        /** Format: date */
+                        contractFrom?: string | null;
+                        /** Format: date */
+                        contractTo?: string | null;
+                        designated: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            code: string;
+                            name: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string;
+                            address: string | null;
+                            lng: number | null;
+                            lat: number | null;
+                            contractNo: string | null;
+                            /** Format: date */
+                            contractFrom: string | null;
+                            /** Format: date */
+                            contractTo: string | null;
+                            designated: boolean;
+                            active: boolean;
+                            hasCredential: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/partner/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 服务商报送交易（接入凭证认证，单批最多 1000 条，按交易流水号幂等）
+         * @description 请求头 x-partner-code、x-partner-key。逐条校验：有误的条目返回 rejected 与错误码，其余入库；已入库的流水号再次报送返回 duplicate 与原交易编号，不重复入库。认证失败 401：PARTNER_AUTH_REQUIRED / PARTNER_INVALID / PARTNER_DISABLED / PARTNER_SCOPE_DENIED。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 服务商交易流水号（1–64 位），与接入编码一起保证幂等 */
+                            partner_tx_id: string;
+                            /** @description 车牌号；与 vin 至少填一个 */
+                            plate?: string | null;
+                            /** @description 车架号（17 位） */
+                            vin?: string | null;
+                            /** @description fuel 燃料 · repair 维修保养 · insurance 保险 · toll 通行 · parking 停车 · other 其他 */
+                            category: string;
+                            /** @description 金额（元，最多 2 位小数） */
+                            amount: number;
+                            /** @description 交易时间，ISO 8601 带时区，如 2026-11-02T09:30:00+08:00 */
+                            occurred_at: string;
+                            /** @description 数量（升、千瓦时） */
+                            quantity?: number | null;
+                            /** @description 交易时里程表读数（公里） */
+                            odometer?: number | null;
+                            /** @description 地点（≤ 200 字） */
+                            place?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            duplicate: number;
+                            rejected: number;
+                            items: {
+                                index: number;
+                                partner_tx_id: string;
+                                status: "created" | "duplicate" | "rejected";
+                                id?: number;
+                                designated?: boolean;
+                                code?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆费用交易台账 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "occurredAt" | "amount" | "plate" | "id";
+                    order?: "asc" | "desc";
+                    vehicleId?: number;
+                    plate?: string;
+                    /** @description 单位（含下级） */
+                    unitId?: number;
+                    category?: "fuel" | "repair" | "insurance" | "toll" | "parking" | "other";
+                    providerId?: number;
+                    designated?: boolean;
+                    source?: "api" | "excel" | "manual";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                vehicleId: number;
+                                plate: string;
+                                unitId: number;
+                                unitName: string;
+                                category: string;
+                                categoryName: string;
+                                amount: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                source: string;
+                                sourceName: string;
+                                partnerCode: string;
+                                partnerTxId: string;
+                                providerId: number | null;
+                                providerName: string | null;
+                                designated: boolean;
+                                quantity: number | null;
+                                odometerKm: number | null;
+                                place: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 手工录入交易（不可修改，更正请另录冲正记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        vehicleId: number;
+                        /** @enum {string} */
+                        category: "fuel" | "repair" | "insurance" | "toll" | "parking" | "other";
+                        amount: number;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        providerId?: number | null;
+                        quantity?: number | null;
+                        odometerKm?: number | null;
+                        place?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            vehicleId: number;
+                            plate: string;
+                            unitId: number;
+                            unitName: string;
+                            category: string;
+                            categoryName: string;
+                            amount: number;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            source: string;
+                            sourceName: string;
+                            partnerCode: string;
+                            partnerTxId: string;
+                            providerId: number | null;
+                            providerName: string | null;
+                            designated: boolean;
+                            quantity: number | null;
+                            odometerKm: number | null;
+                            place: string | null;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/transactions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆费用交易台账（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "occurredAt" | "amount" | "plate" | "id";
+                    order?: "asc" | "desc";
+                    vehicleId?: number;
+                    plate?: string;
+                    /** @description 单位（含下级） */
+                    unitId?: number;
+                    category?: "fuel" | "repair" | "insurance" | "toll" | "parking" | "other";
+                    providerId?: number;
+                    designated?: boolean;
+                    source?: "api" | "excel" | "manual";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/vehicles/{id}/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单车费用台账（按月、按类别） */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicleId: number;
+                            plate: string;
+                            unitName: string;
+                            year: number;
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                fuel: number;
+                                repair: number;
+                                insurance: number;
+                                toll: number;
+                                parking: number;
+                                other: number;
+                                total: number;
+                                txCount: number;
+                                designatedCount: number;
+                            }[];
+                            total: {
+                                fuel: number;
+                                repair: number;
+                                insurance: number;
+                                toll: number;
+                                parking: number;
+                                other: number;
+                                total: number;
+                                txCount: number;
+                                designatedCount: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/imports/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可导入的数据类型与模板列 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            title: string;
+                            sheet: string;
+                            maxRows: number;
+                            columns: {
+                                header: string;
+                                required: boolean;
+                                type: string;
+                                rule: string;
+                                example: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载导入模板（.xlsx：表头、示例行、说明页、下拉选项） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "fleet.transactions";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的导入记录 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "createdAt" | "finishedAt" | "status";
+                    order?: "asc" | "desc";
+                    kind?: "fleet.transactions";
+                    status?: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                kindTitle: string;
+                                fileName: string | null;
+                                status: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                                statusName: string;
+                                /** @description 数据行数（读完文件之前为空） */
+                                totalRows: number | null;
+                                /** @description 已处理行数（读取或校验） */
+                                processedRows: number;
+                                percent: number;
+                                errorCount: number;
+                                hasErrorFile: boolean;
+                                message: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 开始导入：对已上传（POST /api/files）的 .xlsx 建立导入批次；同一人同一文件同一类型只建一次 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "fleet.transactions";
+                        /** Format: uuid */
+                        fileId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            kindTitle: string;
+                            fileName: string | null;
+                            status: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                            statusName: string;
+                            /** @description 数据行数（读完文件之前为空） */
+                            totalRows: number | null;
+                            /** @description 已处理行数（读取或校验） */
+                            processedRows: number;
+                            percent: number;
+                            errorCount: number;
+                            hasErrorFile: boolean;
+                            message: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        } & {
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/imports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的导入记录（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "createdAt" | "finishedAt" | "status";
+                    order?: "asc" | "desc";
+                    kind?: "fleet.transactions";
+                    status?: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入批次的进度与结果（含前 20 处错误） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            kindTitle: string;
+                            fileName: string | null;
+                            status: "queued" | "validating" | "committing" | "succeeded" | "failed";
+                            statusName: string;
+                            /** @description 数据行数（读完文件之前为空） */
+                            totalRows: number | null;
+                            /** @description 已处理行数（读取或校验） */
+                            processedRows: number;
+                            percent: number;
+                            errorCount: number;
+                            hasErrorFile: boolean;
+                            message: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        } & {
+                            /** @description 前 20 处错误 */
+                            errors: {
+                                rowNo: number;
+                                column: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载错误清单（上传的数据加“错误说明”列，错误单元格标红并附批注） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** “双费双率”分析（按单位、地区或月份） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 起始月（YYYY-MM 或该月任一日期；按整月统计） */
+                    from: string;
+                    /** @description 截止月（YYYY-MM 或该月任一日期；含该月） */
+                    to: string;
+                    groupBy?: "unit" | "region" | "month";
+                    utilisation?: "trip_days" | "drive_hours" | "annual_km";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            groupBy: string;
+                            utilisation: string;
+                            workingDays: number;
+                            workHoursPerDay: number;
+                            annualKmTarget: number;
+                            figures: {
+                                key: string;
+                                name: string;
+                                unit: string;
+                                definition: string;
+                            }[];
+                            total: {
+                                /** @description 在用车辆数 */
+                                vehicles: number;
+                                /** @description 运行维护费（元） */
+                                runningCost: number;
+                                fuel: number;
+                                repair: number;
+                                insurance: number;
+                                toll: number;
+                                parking: number;
+                                other: number;
+                                /** @description 自有车辆行驶里程（公里） */
+                                km: number;
+                                runningCostPerKm: number | null;
+                                /** @description 运行维护费预算（按期间折算，元） */
+                                budget: number;
+                                budgetRate: number | null;
+                                rentalCost: number;
+                                rentalKm: number;
+                                rentals: number;
+                                rentalCostPerKm: number | null;
+                                rentalVsOwn: number | null;
+                                utilisation: number | null;
+                                /** @description 使用率分子（天、小时或公里） */
+                                utilisationUsed: number;
+                                /** @description 使用率分母（天、小时或公里） */
+                                utilisationBase: number;
+                                compliance: number | null;
+                                designatedCount: number;
+                                designatedBase: number;
+                                /** @description 轨迹重叠率：由车辆定位模块提供（待接入），目前恒为 null */
+                                trackOverlap: number | null;
+                            };
+                            groups: {
+                                key: string;
+                                name: string;
+                                /** @description 在用车辆数 */
+                                vehicles: number;
+                                /** @description 运行维护费（元） */
+                                runningCost: number;
+                                fuel: number;
+                                repair: number;
+                                insurance: number;
+                                toll: number;
+                                parking: number;
+                                other: number;
+                                /** @description 自有车辆行驶里程（公里） */
+                                km: number;
+                                runningCostPerKm: number | null;
+                                /** @description 运行维护费预算（按期间折算，元） */
+                                budget: number;
+                                budgetRate: number | null;
+                                rentalCost: number;
+                                rentalKm: number;
+                                rentals: number;
+                                rentalCostPerKm: number | null;
+                                rentalVsOwn: number | null;
+                                utilisation: number | null;
+                                /** @description 使用率分子（天、小时或公里） */
+                                utilisationUsed: number;
+                                /** @description 使用率分母（天、小时或公里） */
+                                utilisationBase: number;
+                                compliance: number | null;
+                                designatedCount: number;
+                                designatedBase: number;
+                                /** @description 轨迹重叠率：由车辆定位模块提供（待接入），目前恒为 null */
+                                trackOverlap: number | null;
+                            }[];
+                            trend: {
+                                month: string;
+                                /** @description 在用车辆数 */
+                                vehicles: number;
+                                /** @description 运行维护费（元） */
+                                runningCost: number;
+                                fuel: number;
+                                repair: number;
+                                insurance: number;
+                                toll: number;
+                                parking: number;
+                                other: number;
+                                /** @description 自有车辆行驶里程（公里） */
+                                km: number;
+                                runningCostPerKm: number | null;
+                                /** @description 运行维护费预算（按期间折算，元） */
+                                budget: number;
+                                budgetRate: number | null;
+                                rentalCost: number;
+                                rentalKm: number;
+                                rentals: number;
+                                rentalCostPerKm: number | null;
+                                rentalVsOwn: number | null;
+                                utilisation: number | null;
+                                /** @description 使用率分子（天、小时或公里） */
+                                utilisationUsed: number;
+                                /** @description 使用率分母（天、小时或公里） */
+                                utilisationBase: number;
+                                compliance: number | null;
+                                designatedCount: number;
+                                designatedBase: number;
+                                /** @description 轨迹重叠率：由车辆定位模块提供（待接入），目前恒为 null */
+                                trackOverlap: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

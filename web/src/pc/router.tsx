@@ -5,6 +5,7 @@ import { phoneRedirectLoader } from '../mobile/phone';
 import { AppLayout, FullPageSpin, HomeRedirect } from './app-layout';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './pages/errors/error-pages';
 import { estateRoutes } from './pages/estate/estate-routes';
+import { fleetRoutes } from './pages/fleet/fleet-routes';
 
 const pages: RouteObject[] = [
   {
@@ -94,6 +95,7 @@ const pages: RouteObject[] = [
     lazy: () => import('./pages/messages/messages-page').then((m) => ({ Component: m.MessagesPage })),
   },
   ...estateRoutes,
+  ...fleetRoutes,
 ];
 
 /** Phone (H5) pages: their own shell, signed in the same way (the shell loads /api/me; a 401 goes to /login). */
@@ -106,6 +108,10 @@ const mobilePages: RouteObject[] = [
   {
     path: 'workflow/instances/:id',
     lazy: () => import('../mobile/workflow/instance-page').then((m) => ({ Component: m.MobileInstancePage })),
+  },
+  {
+    path: 'fleet',
+    lazy: () => import('../mobile/fleet/driver-tasks-page').then((m) => ({ Component: m.DriverTasksPage })),
   },
   { path: '*', loader: () => redirect('/m/workflow') },
 ];

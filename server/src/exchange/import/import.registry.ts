@@ -1,4 +1,5 @@
 import { ESTATE_IMPORT_KINDS } from '../../modules/estate/space.import.js';
+import { FLEET_COST_IMPORT_KINDS } from '../../modules/fleet/transaction.import.js';
 import type { ImportKind } from './import.kind.js';
 
 /**
@@ -6,7 +7,7 @@ import type { ImportKind } from './import.kind.js';
  * module mount the import centre for its own kinds, under its own permission (see importCentreRoutes).
  */
 export function allImportKinds(): ImportKind[] {
-  return [...ESTATE_IMPORT_KINDS];
+  return [...ESTATE_IMPORT_KINDS, ...FLEET_COST_IMPORT_KINDS];
 }
 
 export function findImportKind(code: string): ImportKind | undefined {

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { type AuthContext, loadAuthContext } from '../identity/auth.context.js';
 import { endSession, findLiveSession, touchSession } from '../identity/session.repository.js';
 import { auditEvent } from '../audit/audit.service.js';
+import { authenticatePartner, type PartnerContext } from '../partners/partner.service.js';
 
 export const SESSION_COOKIE = 'steward_sid';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -14,17 +15,21 @@ export const CSRF_HEADER = 'x-csrf-token';
  * Route access levels:
  * - `access: 'public'`   — anyone (login, health, API docs): the allow-list;
  * - `access: 'self'`     — any signed-in user, about themselves (me, logout, password, TOTP);
+ * - `access: 'partner'`  — partner systems by code + key headers (no session), for the `partnerScope` named;
  * - `permission: 'x:y:z'`— signed-in users holding that permission code (everything else).
  */
 declare module 'fastify' {
   interface FastifyContextConfig {
-    access?: 'public' | 'self';
+    access?: 'public' | 'self' | 'partner';
     permission?: string;
+    /** with `access: 'partner'`: the scope the partner's credential must hold */
+    partnerScope?: string;
     /** a write that changes nothing worth auditing (marking one's own messages read); say why */
     notAudited?: string;
   }
   interface FastifyRequest {
     auth?: AuthContext;
+    partner?: PartnerContext;
     audited?: boolean;
   }
   interface FastifyInstance {
@@ -83,11 +88,21 @@ async function resolveSession(app: FastifyInstance, req: FastifyRequest, reply: 
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('auth', undefined);
+    app.decorateRequest('partner', undefined);
     app.decorateRequest('audited', false);
     app.decorate('unauditedMutations', [] as string[]);
+    app.addHook('onRoute', (r) => {
+      const c = (r.config ?? {}) as { access?: string; partnerScope?: string };
+      if (c.access === 'partner' && !c.partnerScope) throw new Error(`partner route ${r.url} must declare partnerScope`);
+    });
     app.addHook('onRequest', async (req, reply) => {
       if (!req.url.startsWith('/api/')) return; // static web app
       const cfg = req.routeOptions.config;
+      // Partner APIs: code + key headers only; a session cookie neither helps nor is needed (so no CSRF either).
+      if (cfg.access === 'partner') {
+        req.partner = await authenticatePartner(app.platform.db, req.headers, cfg.partnerScope!);
+        return;
+      }
       const stale = await resolveSession(app, req, reply);
       // A stale cookie does not stand in the way of public routes (the login form above all).
       if (cfg.access === 'public') return;
