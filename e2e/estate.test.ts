@@ -1,19 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { login, shot, useStewardInBrowser } from './server.js';
-
-interface Me {
-  csrfToken: string;
-  user: { unitId: number; unitName: string };
-}
-
-async function api<T>(page: Page, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-  const me = (await (await page.request.get('/api/me')).json()) as Me;
-  const res = await page.request.fetch(url, { method, headers: { 'x-csrf-token': me.csrfToken }, ...(body === undefined ? {} : { data: body }) });
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+import { api, login, type Me, shot, useStewardInBrowser } from './server.js';
 
 /** The import template of a kind, as the page offers it, with its example row replaced by `rows`. */
 async function filledTemplate(page: Page, kind: string, rows: (string | number)[][]): Promise<Buffer> {

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { login, shot, useStewardInBrowser } from './server.js';
+import { api, login, type Me, shot, useStewardInBrowser } from './server.js';
 
 interface Figures {
   km: number;
@@ -8,27 +7,23 @@ interface Figures {
   runningCost: number;
 }
 
-interface Me {
-  csrfToken: string;
-  user: { personId: number | null };
-}
 
-async function api<T>(page: Page, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-  const me = (await (await page.request.get('/api/me')).json()) as Me;
-  const res = await page.request.fetch(url, { method, headers: { 'x-csrf-token': me.csrfToken }, ...(body === undefined ? {} : { data: body }) });
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const MIN = 60_000;
 /** "YYYY-MM-DD HH:mm" in Beijing time, as the date pickers take it. */
 const beijing = (ms: number) => new Date(ms + 8 * 60 * MIN).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
- * A window an hour long starting soon, clear of the demo driver's own task (15:30–17:30 Beijing on the task day).
+ * A window an hour long: soon, when that falls in the working hours the board shows (07:00–20:00 Beijing), otherwise
+ * at the next 07:00; clear of the demo driver's own task (15:30–17:30 Beijing on the seed day).
  */
 function window(): [number, number] {
   let start = Math.ceil((Date.now() + 15 * MIN) / (5 * MIN)) * 5 * MIN;
+  const hour = Number(beijing(start).slice(11, 13));
+  if (hour < 7 || hour >= 20) {
+    const day = beijing(hour >= 20 ? start + 24 * 60 * MIN : start).slice(0, 10);
+    start = Date.parse(`${day}T07:00:00+08:00`);
+  }
   const day = beijing(start).slice(0, 10);
   const busyFrom = Date.parse(`${day}T15:00:00+08:00`);
   const busyTo = Date.parse(`${day}T17:35:00+08:00`);

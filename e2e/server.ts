@@ -85,3 +85,17 @@ export function useStewardInBrowser(): { server: Awaited<ReturnType<typeof start
   });
   return ctx;
 }
+
+/** The signed-in user as /api/me tells it. */
+export interface Me {
+  csrfToken: string;
+  user: { unitId: number; unitName: string; personId: number | null };
+}
+
+/** A JSON call with the page's session (and its CSRF token), for set-up and checks beside what the test clicks. */
+export async function api<T>(page: Page, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  const me = (await (await page.request.get('/api/me')).json()) as Me;
+  const res = await page.request.fetch(url, { method, headers: { 'x-csrf-token': me.csrfToken }, ...(body === undefined ? {} : { data: body }) });
+  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}

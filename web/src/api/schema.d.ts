@@ -15845,7 +15845,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 驾驶员：本人当日出车任务（及尚未收车的任务） */
+        /** 驾驶员：本人当日及次日出车任务（及尚未收车的任务） */
         get: {
             parameters: {
                 query?: {

@@ -11,7 +11,7 @@ import {
   str,
   bool,
 } from '../../exchange/import/import.kind.js';
-import type { DataScope } from '../../platform/access/scope.js';
+import { visibleIn } from '../../platform/access/scope.js';
 import { hmacSm3 } from '../../platform/crypto/crypto.service.js';
 import { evaluateOffices } from './evaluation.service.js';
 import {
@@ -47,16 +47,6 @@ const PERMISSION = 'estate:space:import';
 const TICK = 1000;
 
 // ---------------------------------------------------------------- shared checks
-
-const within = (path: string | null | undefined, root: string) => !!path && (path === root || path.startsWith(`${root}.`));
-
-/** Would a row with these scope columns be visible to the importer (the same rule as scopeFilter)? */
-export function visibleIn(scope: DataScope, o: { orgPath?: string | null; regionPath?: string | null; unitId?: number | null }): boolean {
-  if (scope.all) return true;
-  if (scope.orgPaths.some((p) => within(o.orgPath, p))) return true;
-  if (scope.regionPaths.some((p) => within(o.regionPath, p))) return true;
-  return o.unitId !== null && o.unitId !== undefined && scope.unitIds.includes(o.unitId);
-}
 
 const OUT_OF_SCOPE = '不在您的数据范围内';
 

@@ -242,7 +242,13 @@ export async function findOwnTasks(db: Db, personId: number, from: string, to: s
   return dispatchQuery(db)
     .where('dr.person_id', '=', personId)
     .where('d.status', '<>', 'cancelled')
-    .where((eb) => eb.or([eb('d.status', '=', 'started'), sql<boolean>`d.during && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`]))
+    // the day's tasks, any still on the road, and those starting within a day after it (a 7 o'clock task is on the list the evening before)
+    .where((eb) =>
+      eb.or([
+        eb('d.status', '=', 'started'),
+        sql<boolean>`d.during && tstzrange(${from}::timestamptz, ${to}::timestamptz + interval '1 day', '[)')`,
+      ]),
+    )
     .orderBy(sql`lower(d.during)`)
     .limit(100)
     .execute();

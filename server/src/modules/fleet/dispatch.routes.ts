@@ -210,7 +210,7 @@ export async function dispatchRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/fleet/driver/tasks',
-    { schema: { tags: [tag], summary: '驾驶员：本人当日出车任务（及尚未收车的任务）', querystring: DayQuery, response: { 200: Tasks, '4xx': ErrorBody } }, config: drive },
+    { schema: { tags: [tag], summary: '驾驶员：本人当日及次日出车任务（及尚未收车的任务）', querystring: DayQuery, response: { 200: Tasks, '4xx': ErrorBody } }, config: drive },
     async (req) => {
       const w = dayWindow((req.query as Static<typeof DayQuery>).day);
       const items = await findOwnTasks(db, ownPerson(req), w.from, w.to);

@@ -1,5 +1,5 @@
 import { defineImportKind, type ImportKind, num, type SourceRow, str } from '../../exchange/import/import.kind.js';
-import { visibleIn } from '../estate/space.import.js';
+import { visibleIn } from '../../platform/access/scope.js';
 import { findProvidersByCodes } from './provider.repository.js';
 import { findByPartnerTxIds, findVehiclesByPlateOrVin } from './transaction.repository.js';
 import { TX_CATEGORIES, TX_CATEGORY_NAMES } from './transaction.schemas.js';

@@ -56,3 +56,13 @@ export function regionWithin(code: string, roots: string[]): boolean {
   const p = regionCodePath(code);
   return roots.some((r) => p === r || p.startsWith(`${r}.`));
 }
+
+const within = (path: string | null | undefined, root: string) => !!path && (path === root || path.startsWith(`${root}.`));
+
+/** Would a row with these scope columns be visible to the scope? The same rule as `scopeFilter`, for rows in memory (imports). */
+export function visibleIn(scope: DataScope, o: { orgPath?: string | null; regionPath?: string | null; unitId?: number | null }): boolean {
+  if (scope.all) return true;
+  if (scope.orgPaths.some((p) => within(o.orgPath, p))) return true;
+  if (scope.regionPaths.some((p) => within(o.regionPath, p))) return true;
+  return o.unitId !== null && o.unitId !== undefined && scope.unitIds.includes(o.unitId);
+}
