@@ -6,6 +6,7 @@ import { EMPTY_SCOPE } from '../platform/access/scope.js';
 import { submitAccountRequest } from '../platform/identity/account-request.service.js';
 import { evaluateOffices } from '../modules/estate/evaluation.service.js';
 import { seedFleetDemo } from '../modules/fleet/fleet.demo.js';
+import { evaluateAndNotify } from '../modules/fleet/vehicle.service.js';
 
 export type Scale = 'demo' | 'province';
 
@@ -61,6 +62,8 @@ export async function seed(p: Platform, scale: Scale, onProgress?: (done: number
   if (scale === 'demo') await seedFleetDemo(p.db);
   // The office-space rules run once, so the demo opens with its findings (超标与违规) already raised.
   if (scale === 'demo') await evaluateOffices(p, {});
+  // …and so do the vehicle rules (over quota, missing terminals, expiring documents; the fleet managers are notified).
+  if (scale === 'demo') await evaluateAndNotify(p);
   // Fresh statistics and visibility map after a bulk load, so the planner and index-only scans work from the start.
   await sql`vacuum analyze`.execute(p.db);
   return s;
