@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { BuildingWrite, CompoundWrite } from './space.repository.js';
 import type { Db } from '../../db/connection.js';
 
 /** Bulk reads and multi-row writes of the office-space imports. Lookups take lists and read them in slices. */
@@ -124,35 +125,14 @@ export async function findOccupancyOfPersons(db: Db, personIds: number[]) {
 
 // ---------------------------------------------------------------- writes (inside the import's transaction)
 
-export interface CompoundInsert {
-  code: string;
-  name: string;
-  address: string;
-  region_code: string;
-  owner_unit_id: number;
-  lng: number | null;
-  lat: number | null;
-  land_area: number | null;
-  land_cert_no: string | null;
-}
+/** The import writes the same rows as the space forms, in batches. */
+export type CompoundInsert = CompoundWrite;
 
 export async function insertCompounds(tx: Db, rows: CompoundInsert[]) {
   for (const part of slices(rows, WRITE_BATCH)) await tx.insertInto('estate_compound').values(part).execute();
 }
 
-export interface BuildingInsert {
-  compound_id: number;
-  code: string;
-  name: string;
-  structure_code: string;
-  build_year: number | null;
-  floors_above: number;
-  floors_below: number;
-  gross_area: number;
-  usable_area: number;
-  cert_no: string | null;
-  book_value: number | null;
-}
+export type BuildingInsert = BuildingWrite;
 
 export async function insertBuildings(tx: Db, rows: BuildingInsert[]) {
   for (const part of slices(rows, WRITE_BATCH)) await tx.insertInto('estate_building').values(part).execute();
