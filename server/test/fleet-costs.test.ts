@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { CompiledQuery, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/connection.js';
-import { fleetPanelRawSql, findFleetPanel } from '../src/modules/fleet/analysis.repository.js';
+import { fleetPanelRawSql, findFleetPanel, panelDataOf, type PanelRow } from '../src/modules/fleet/analysis.repository.js';
 import { fleetPanel } from '../src/modules/fleet/analysis.service.js';
 import { EMPTY_SCOPE } from '../src/platform/access/scope.js';
 import { type Client, signIn, useTestApp } from './helpers.js';
@@ -158,6 +158,9 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
       expect(body).toMatchObject({ created: 6, duplicate: 0, rejected: 11 });
+      // the audit row names the partner system that sent the batch
+      const audit = await t.p.db.selectFrom('audit_log').select(['username', 'user_id']).where('action', '=', 'fleet_transaction.ingest').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect(audit).toEqual({ username: 'partner:TFUEL-A', user_id: null });
       const by = (i: number) => body.items[i];
       expect(by(0)).toMatchObject({ index: 0, partner_tx_id: 'A-1', status: 'created', designated: true });
       expect(by(1)).toMatchObject({ status: 'created', designated: false });
@@ -388,11 +391,35 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
       const api = await findFleetPanel(t.p.db, { ...EMPTY_SCOPE, all: true }, params);
       const { text, values } = fleetPanelRawSql(params);
       expect(text).not.toContain('fleet_transaction');
+      expect(text).not.toContain('fleet_vehicle_day');
       const raw = await t.p.db.executeQuery(CompiledQuery.raw(text, values));
-      expect(raw.rows).toEqual(api);
-      expect(api.filter((r) => r.gkey === String(A)).map((r) => r.fuel)).toEqual(['999.00', '600.00']);
-      // an empty scope sees nothing
-      expect(await findFleetPanel(t.p.db, EMPTY_SCOPE, params)).toEqual([]);
+      expect(panelDataOf(raw.rows as PanelRow[])).toEqual(api);
+      expect(api.groups.find((g) => g.gkey === String(A))).toMatchObject({ fuel: '1599.00', vehicles: 2 });
+      expect(api.months.map((m) => [m.month, m.working_days, m.fuel])).toEqual([['2025-03', 21, '999.00'], ['2025-04', 22, '800.00']].map(([m, d]) => [m, d, expect.any(String)]));
+      // an empty scope sees no group, and months with nothing in them
+      const none = await findFleetPanel(t.p.db, EMPTY_SCOPE, params);
+      expect(none.groups).toEqual([]);
+      expect(none.months.map((m) => [m.month, m.fuel, m.vehicles])).toEqual([['2025-03', '0', 0], ['2025-04', '0', 0]]);
+    });
+
+    it('keeps the unit-month rollup in step with trips, transactions and calendar edits', async () => {
+      const db = t.p.db;
+      const month = async () => {
+        const r = await db.selectFrom('fleet_unit_month').select(['km', 'inuse_trip_days']).where('unit_id', '=', A).where('month', '=', '2025-04-01').executeTakeFirstOrThrow();
+        return { km: Number(r.km), inuse_trip_days: r.inuse_trip_days };
+      };
+      const before = await month();
+      // a GPS trip on a new day adds its km and a working day with a trip
+      const gps = await db.insertInto('fleet_trip').values({ vehicle_id: v.A2!, source: 'telematics', started_at: '2025-04-22T01:00:00Z', ended_at: '2025-04-22T02:00:00Z', km: 12, start_lat: 0, start_lon: 0, end_lat: 0, end_lon: 0, points: 2 }).returning('id').executeTakeFirstOrThrow();
+      expect(await month()).toEqual({ km: before.km + 12, inuse_trip_days: before.inuse_trip_days + 1 });
+      // Apr 22 declared a holiday: the trip day no longer counts as a working day; removing it restores it
+      await db.insertInto('calendar_day').values({ day: '2025-04-22', kind: 'holiday', name: '测试假日' }).execute();
+      expect((await month()).inuse_trip_days).toBe(before.inuse_trip_days);
+      await db.deleteFrom('calendar_day').where('day', '=', '2025-04-22').execute();
+      expect((await month()).inuse_trip_days).toBe(before.inuse_trip_days + 1);
+      // deleting the trip (re-detection) takes its figures back out
+      await db.deleteFrom('fleet_trip').where('id', '=', gps.id).execute();
+      expect(await month()).toEqual(before);
     });
 
     it('serves the panel by the caller\'s scope: jinan sees 济南 only; 403 without fleet:analysis:read', async () => {

@@ -1,3 +1,4 @@
+import { urgeUndispatched } from '../src/modules/fleet/fleet.dispatch.jobs.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,12 @@ describe('fleet dispatch: requests, approval, dispatch, trips, emergencies, rent
     const fleetUser = await t.p.db.selectFrom('app_user').select('id').where('username', '=', 'fleet').executeTakeFirstOrThrow();
     const msg = await t.p.db.selectFrom('notification').select('title').where('user_id', '=', fleetUser.id).where('object_id', '=', String(r.id)).executeTakeFirst();
     expect(msg?.title).toContain('待派车');
+    // not yet due: nothing; within the hour before the start: the managers are urged, once however often the job runs
+    const starts = new Date(approved.startsAt).getTime();
+    expect(await urgeUndispatched(t.p.db, new Date(starts - 2 * 3600_000))).toBe(0);
+    for (let i = 0; i < 2; i++) expect(await urgeUndispatched(t.p.db, new Date(starts - 30 * 60_000))).toBeGreaterThanOrEqual(1);
+    const urged = await t.p.db.selectFrom('notification').select(['title', 'category']).where('user_id', '=', fleetUser.id).where('object_id', '=', String(r.id)).where('category', '=', 'urge').execute();
+    expect(urged).toEqual([{ title: `尚未派车：${r.purpose}`, category: 'urge' }]);
 
     // availability lists the new car and both drivers
     const free = (await fleet.get(`/api/fleet/availability?from=${encodeURIComponent(approved.startsAt)}&to=${encodeURIComponent(approved.endsAt)}`)).json();

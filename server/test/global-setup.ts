@@ -13,7 +13,7 @@ export async function setup() {
     const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
     await admin.connect();
     // Leftover per-file databases of an interrupted run.
-    const old = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'steward_t_%' or datname = $1`, [TEMPLATE_DB]);
+    const old = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'steward\\_t\\_%' or datname = $1`, [TEMPLATE_DB]);
     const alive = (pid: number) => {
       try {
         process.kill(pid, 0);

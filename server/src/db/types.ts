@@ -489,12 +489,35 @@ export interface FleetTransaction {
 
 export interface FleetTrip {
   dispatch_id: number | null;
+  end_lat: number | null;
+  end_lon: number | null;
   ended_at: Timestamp;
   id: Generated<number>;
   km: Numeric;
+  max_speed: number | null;
+  points: number | null;
   source: string;
+  start_lat: number | null;
+  start_lon: number | null;
   started_at: Timestamp;
   vehicle_id: number;
+}
+
+export interface FleetUnitMonth {
+  designated_base: Generated<number>;
+  designated_count: Generated<number>;
+  fuel: Generated<Numeric>;
+  insurance: Generated<Numeric>;
+  inuse_km: Generated<Numeric>;
+  inuse_minutes: Generated<number>;
+  inuse_trip_days: Generated<number>;
+  km: Generated<Numeric>;
+  month: Timestamp;
+  other: Generated<Numeric>;
+  parking: Generated<Numeric>;
+  repair: Generated<Numeric>;
+  toll: Generated<Numeric>;
+  unit_id: number;
 }
 
 export interface FleetVehicle {
@@ -524,6 +547,9 @@ export interface FleetVehicle {
 export interface FleetVehicleDay {
   day: Timestamp;
   drive_minutes: number;
+  gps_km: Generated<Numeric>;
+  gps_minutes: Generated<number>;
+  gps_trips: Generated<number>;
   km: Numeric;
   trips: number;
   vehicle_id: number;
@@ -750,6 +776,119 @@ export interface Setting {
   value: Json;
 }
 
+export interface TmAlertState {
+  last_fix_at: Timestamp;
+  state: Json;
+  updated_at: Generated<Timestamp>;
+  vehicle_id: number;
+}
+
+export interface TmCommand {
+  answer: Json | null;
+  answered_at: Timestamp | null;
+  id: Generated<number>;
+  message_id: number;
+  params: Generated<Json>;
+  requested_at: Generated<Timestamp>;
+  requested_by: number | null;
+  serial: number | null;
+  status: Generated<string>;
+  vehicle_id: number;
+}
+
+export interface TmGeofence {
+  active: Generated<boolean>;
+  applies_to: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  geometry: Json | null;
+  id: Generated<number>;
+  name: string;
+  region_code: string | null;
+  region_path: Generated<string>;
+  rule: string;
+  shape: string;
+  unit_id: number;
+  unit_path: Generated<string>;
+}
+
+export interface TmMotion {
+  last_fix_at: Timestamp;
+  state: Json;
+  updated_at: Generated<Timestamp>;
+  vehicle_id: number;
+}
+
+export interface TmOverlapDay {
+  computed_at: Generated<Timestamp>;
+  day: Timestamp;
+  redundant_km: Numeric;
+  total_km: Numeric;
+  unit_id: number;
+  vehicles: number;
+}
+
+export interface TmOverlapPair {
+  day: Timestamp;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  overlap: Numeric;
+  region_path: Generated<string>;
+  shared_keys: number;
+  shared_km: Numeric;
+  trip_a: number | null;
+  trip_b: number | null;
+  unit_id: number;
+  unit_path: Generated<string>;
+  vehicle_a: number;
+  vehicle_b: number;
+}
+
+export interface TmPosition {
+  alarm: number;
+  altitude: number;
+  backfill: Generated<boolean>;
+  direction: number;
+  fix_time: Timestamp;
+  fuel: number | null;
+  lat: number;
+  lon: number;
+  odometer: number | null;
+  received_at: Generated<Timestamp>;
+  speed: number;
+  status: number;
+  vehicle_id: number;
+}
+
+export interface TmRedetect {
+  day: Timestamp;
+  queued_at: Generated<Timestamp>;
+  vehicle_id: number;
+}
+
+export interface TmTerminal {
+  auth_code: string | null;
+  authenticated_at: Timestamp | null;
+  firmware: string | null;
+  imei: string | null;
+  last_alarm: number | null;
+  last_direction: number | null;
+  last_fix_at: Timestamp | null;
+  last_lat: number | null;
+  last_lon: number | null;
+  last_seen_at: Timestamp | null;
+  last_speed: number | null;
+  last_status: number | null;
+  manufacturer: string | null;
+  online: Generated<boolean>;
+  phone: string;
+  protocol: string | null;
+  registered_at: Timestamp | null;
+  terminal_id: string | null;
+  terminal_model: string | null;
+  vehicle_id: number;
+}
+
 export interface UserRole {
   admin_kind: Generated<string>;
   role_id: number;
@@ -905,6 +1044,7 @@ export interface DB {
   fleet_request: FleetRequest;
   fleet_transaction: FleetTransaction;
   fleet_trip: FleetTrip;
+  fleet_unit_month: FleetUnitMonth;
   fleet_vehicle: FleetVehicle;
   fleet_vehicle_day: FleetVehicleDay;
   import_batch: ImportBatch;
@@ -926,6 +1066,15 @@ export interface DB {
   role_scope_node: RoleScopeNode;
   session: Session;
   setting: Setting;
+  tm_alert_state: TmAlertState;
+  tm_command: TmCommand;
+  tm_geofence: TmGeofence;
+  tm_motion: TmMotion;
+  tm_overlap_day: TmOverlapDay;
+  tm_overlap_pair: TmOverlapPair;
+  tm_position: TmPosition;
+  tm_redetect: TmRedetect;
+  tm_terminal: TmTerminal;
   user_role: UserRole;
   warning: Warning;
   wf_action: WfAction;

@@ -15,14 +15,8 @@ export interface PanelParams {
   utilisation: PanelUtilisation;
 }
 
-/** One group × month of the panel, all sums (the ratios are made from them, so totals are exact). */
-export interface PanelRow {
-  gkey: string;
-  month: string;
-  working_days: number;
-  days: number;
-  year_fraction: string;
-  vehicles: number;
+/** Sums of one group over the period, or of one month over all groups (the ratios are made from them). */
+export interface PanelSums {
   fuel: string;
   repair: string;
   insurance: string;
@@ -39,14 +33,30 @@ export interface PanelRow {
   rental_km: string;
   rentals: number;
   budget: string;
+  vehicles: number;
+}
+
+/** The panel's answer: a row per group (sums over the period), a row per month (sums over all groups), the calendar. */
+export interface PanelData {
+  groups: (PanelSums & { gkey: string })[];
+  months: (PanelSums & { month: string; working_days: number; days: number; year_fraction: string })[];
+}
+
+/** A row of the panel statement: a group (month null), a month (gkey null), or the period's vehicles (both null). */
+export interface PanelRow extends PanelSums {
+  gkey: string | null;
+  month: string | null;
+  working_days: number | null;
+  days: number | null;
+  year_fraction: string | null;
 }
 
 /**
  * The key of a group, per table alias: the unit, the city (second level of the region path; provincial units fall
  * on the province), or one group for the whole scope when grouping by month.
  */
-function groupKey(g: PanelGroupBy, alias: string): string {
-  if (g === 'unit') return `${alias}.unit_id::text`;
+function groupKey(g: PanelGroupBy, alias: string, unitColumn = 'unit_id'): string {
+  if (g === 'unit') return `${alias}.${unitColumn}::text`;
   if (g === 'region')
     return `CASE WHEN nlevel(${alias}.region_path) = 0 THEN '' ELSE ltree2text(subpath(${alias}.region_path, least(nlevel(${alias}.region_path), 2) - 1, 1)) END`;
   return `''`;
@@ -60,86 +70,86 @@ interface Parts {
   veh: unknown;
   rental: unknown;
   org: unknown;
-  key: (alias: string) => unknown;
+  key: (alias: string, unitColumn?: string) => unknown;
 }
 
 /**
  * The panel's one statement, written once for two renderers (Kysely for the API, plain text for the benchmark's
- * baseline). It reads only the rollups — fleet_cost_month, fleet_vehicle_day — plus rentals, budgets, vehicles and
- * the working calendar; never fleet_transaction.
+ * baseline). It reads the unit-month rollup (fleet_unit_month, kept by triggers from the vehicle-day and
+ * vehicle-month rollups), rentals, budgets, the vehicles (for the count in use) and the working calendar — never
+ * transactions, trips or vehicle-days — and sums by group and by month in one pass (GROUPING SETS).
  */
 function panelStatement<T>(tag: Tag<T>, p: Parts): T {
   return tag`
-WITH days AS (
-  SELECT d::date AS day, is_working_day(d::date) AS working
+WITH months AS (
+  SELECT date_trunc('month', d)::date AS month,
+         count(*) FILTER (WHERE is_working_day(d::date))::int AS working_days, count(*)::int AS days,
+         count(*)::numeric / (make_date(extract(year FROM min(d))::int + 1, 1, 1) - make_date(extract(year FROM min(d))::int, 1, 1)) AS year_fraction
   FROM generate_series(${p.from}::date, ${p.to}::date, interval '1 day') d
-), months AS (
-  SELECT date_trunc('month', day)::date AS month, count(*) FILTER (WHERE working)::int AS working_days, count(*)::int AS days,
-         count(*)::numeric / (make_date(extract(year FROM min(day))::int + 1, 1, 1) - make_date(extract(year FROM min(day))::int, 1, 1)) AS year_fraction
-  FROM days GROUP BY 1
-), veh AS NOT MATERIALIZED (
-  SELECT v.id, ${p.key('v')} AS gkey, (v.status = 'in_use' AND v.acquired_on <= ${p.to}::date) AS in_use
-  FROM fleet_vehicle v WHERE ${p.veh}
-), gveh AS (
-  SELECT gkey, count(*) FILTER (WHERE in_use)::int AS vehicles FROM veh GROUP BY gkey
-), cost AS (
-  SELECT veh.gkey, cm.month,
-         sum(cm.amount) FILTER (WHERE cm.category = 'fuel') AS fuel,
-         sum(cm.amount) FILTER (WHERE cm.category = 'repair') AS repair,
-         sum(cm.amount) FILTER (WHERE cm.category = 'insurance') AS insurance,
-         sum(cm.amount) FILTER (WHERE cm.category = 'toll') AS toll,
-         sum(cm.amount) FILTER (WHERE cm.category = 'parking') AS parking,
-         sum(cm.amount) FILTER (WHERE cm.category = 'other') AS other,
-         sum(cm.tx_count) FILTER (WHERE cm.category IN ('fuel', 'repair', 'insurance')) AS designated_base,
-         sum(cm.designated_count) FILTER (WHERE cm.category IN ('fuel', 'repair', 'insurance')) AS designated_count
-  FROM fleet_cost_month cm JOIN veh ON veh.id = cm.vehicle_id
-  WHERE cm.month >= ${p.from}::date AND cm.month <= ${p.to}::date
-  GROUP BY 1, 2
-), use AS (
-  SELECT veh.gkey, date_trunc('month', vd.day)::date AS month, sum(vd.km) AS km,
-         sum(vd.km) FILTER (WHERE veh.in_use) AS inuse_km,
-         sum(vd.drive_minutes) FILTER (WHERE veh.in_use) AS inuse_minutes,
-         count(*) FILTER (WHERE veh.in_use AND vd.trips > 0 AND d.working) AS inuse_trip_days
-  FROM fleet_vehicle_day vd JOIN veh ON veh.id = vd.vehicle_id JOIN days d ON d.day = vd.day
-  WHERE vd.day >= ${p.from}::date AND vd.day <= ${p.to}::date
-  GROUP BY 1, 2
-), rental AS (
-  SELECT ${p.key('r')} AS gkey, date_trunc('month', r.started_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
-         sum(r.cost) AS rental_cost, sum(r.km) AS rental_km, count(*) AS rentals
+  GROUP BY 1
+), facts AS (
+  SELECT ${p.key('o', 'id')} AS gkey, um.month, um.fuel, um.repair, um.insurance, um.toll, um.parking, um.other,
+         um.designated_base, um.designated_count, um.km, um.inuse_km, um.inuse_minutes, um.inuse_trip_days,
+         0::numeric AS rental_cost, 0::numeric AS rental_km, 0 AS rentals, 0::numeric AS budget, 0 AS vehicles
+  FROM fleet_unit_month um JOIN org o ON o.id = um.unit_id
+  WHERE ${p.org} AND um.month >= ${p.from}::date AND um.month <= ${p.to}::date
+  UNION ALL
+  SELECT ${p.key('r')}, date_trunc('month', r.started_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+         r.cost, r.km, 1, 0, 0
   FROM fleet_rental r
   WHERE ${p.rental}
     AND r.started_at >= (${p.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
     AND r.started_at < (${p.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-  GROUP BY 1, 2
-), budget AS (
-  SELECT ${p.key('o')} AS gkey, m.month,
-         sum(b.running_cost * m.days / (make_date(b.year + 1, 1, 1) - make_date(b.year, 1, 1))) AS budget
+  UNION ALL
+  SELECT ${p.key('o', 'id')}, m.month, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+         b.running_cost * m.days / (make_date(b.year + 1, 1, 1) - make_date(b.year, 1, 1)), 0
   FROM fleet_budget b JOIN org o ON o.id = b.unit_id JOIN months m ON extract(year FROM m.month)::int = b.year
   WHERE ${p.org}
-  GROUP BY 1, 2
-), keys AS (
-  SELECT gkey FROM gveh UNION SELECT gkey FROM cost UNION SELECT gkey FROM rental UNION SELECT gkey FROM budget
+  UNION ALL
+  -- cars in use at the end of the period (month null: they count once per group, and once in the total)
+  SELECT ${p.key('v')}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
+  FROM fleet_vehicle v
+  WHERE ${p.veh} AND v.status = 'in_use' AND v.acquired_on <= ${p.to}::date
+  GROUP BY 1
+), sums AS (
+  SELECT CASE WHEN grouping(f.gkey) = 0 THEN f.gkey END AS gkey, CASE WHEN grouping(f.month) = 0 THEN f.month END AS month,
+         sum(f.fuel)::text AS fuel, sum(f.repair)::text AS repair, sum(f.insurance)::text AS insurance, sum(f.toll)::text AS toll,
+         sum(f.parking)::text AS parking, sum(f.other)::text AS other,
+         sum(f.designated_base)::int AS designated_base, sum(f.designated_count)::int AS designated_count,
+         sum(f.km)::text AS km, sum(f.inuse_km)::text AS inuse_km, sum(f.inuse_minutes)::int AS inuse_minutes,
+         sum(f.inuse_trip_days)::int AS inuse_trip_days,
+         sum(f.rental_cost)::text AS rental_cost, sum(f.rental_km)::text AS rental_km, sum(f.rentals)::int AS rentals,
+         sum(f.budget)::text AS budget, sum(f.vehicles)::int AS vehicles
+  FROM facts f
+  GROUP BY GROUPING SETS ((f.gkey), (f.month))
 )
-SELECT k.gkey, to_char(m.month, 'YYYY-MM') AS month, m.working_days, m.days, m.year_fraction::text AS year_fraction,
-       coalesce(gv.vehicles, 0) AS vehicles,
-       coalesce(c.fuel, 0)::text AS fuel, coalesce(c.repair, 0)::text AS repair, coalesce(c.insurance, 0)::text AS insurance,
-       coalesce(c.toll, 0)::text AS toll, coalesce(c.parking, 0)::text AS parking, coalesce(c.other, 0)::text AS other,
-       coalesce(c.designated_base, 0)::int AS designated_base, coalesce(c.designated_count, 0)::int AS designated_count,
-       coalesce(u.km, 0)::text AS km, coalesce(u.inuse_km, 0)::text AS inuse_km, coalesce(u.inuse_minutes, 0)::int AS inuse_minutes,
-       coalesce(u.inuse_trip_days, 0)::int AS inuse_trip_days,
-       coalesce(r.rental_cost, 0)::text AS rental_cost, coalesce(r.rental_km, 0)::text AS rental_km, coalesce(r.rentals, 0)::int AS rentals,
-       coalesce(bu.budget, 0)::text AS budget
-FROM keys k CROSS JOIN months m
-LEFT JOIN gveh gv ON gv.gkey = k.gkey
-LEFT JOIN cost c ON c.gkey = k.gkey AND c.month = m.month
-LEFT JOIN use u ON u.gkey = k.gkey AND u.month = m.month
-LEFT JOIN rental r ON r.gkey = k.gkey AND r.month = m.month
-LEFT JOIN budget bu ON bu.gkey = k.gkey AND bu.month = m.month
-ORDER BY k.gkey, m.month`;
+SELECT s.gkey, to_char(coalesce(s.month, m.month), 'YYYY-MM') AS month, m.working_days, m.days, m.year_fraction::text AS year_fraction,
+       s.fuel, s.repair, s.insurance, s.toll, s.parking, s.other, s.designated_base, s.designated_count, s.km, s.inuse_km,
+       s.inuse_minutes, s.inuse_trip_days, s.rental_cost, s.rental_km, s.rentals, s.budget, s.vehicles
+FROM sums s FULL JOIN months m ON m.month = s.month AND s.gkey IS NULL
+ORDER BY s.gkey NULLS FIRST, 2`;
 }
 
-/** The 双费双率 panel's figures per group and month, for a caller's data scope. */
-export async function findFleetPanel(db: Db, scope: DataScope, p: PanelParams): Promise<PanelRow[]> {
+const ZERO: PanelSums = {
+  fuel: '0', repair: '0', insurance: '0', toll: '0', parking: '0', other: '0', designated_base: 0, designated_count: 0, km: '0',
+  inuse_km: '0', inuse_minutes: 0, inuse_trip_days: 0, rental_cost: '0', rental_km: '0', rentals: 0, budget: '0', vehicles: 0,
+};
+
+/** Splits the statement's rows into groups, months (every month of the period, zeros where nothing happened) and the vehicles in use. */
+export function panelDataOf(rows: PanelRow[]): PanelData & { vehicles: number } {
+  const out: PanelData & { vehicles: number } = { groups: [], months: [], vehicles: 0 };
+  for (const r of rows) {
+    const { gkey, month, working_days, days, year_fraction, ...sums } = r;
+    if (gkey !== null) out.groups.push({ ...sums, gkey });
+    else if (working_days === null) out.vehicles = sums.vehicles; // the month-null row of the month grouping set
+    else out.months.push({ ...(sums.fuel === null ? ZERO : sums), month: month!, working_days, days: days!, year_fraction: year_fraction! });
+  }
+  for (const m of out.months) m.vehicles = out.vehicles;
+  return out;
+}
+
+/** The 双费双率 panel's sums per group and per month, for a caller's data scope. */
+export async function findFleetPanel(db: Db, scope: DataScope, p: PanelParams): Promise<PanelData> {
   const eb = expressionBuilder<DB, never>();
   const within = (cols: Parameters<typeof scopeFilter>[2]): Expression<SqlBool> => scopeFilter(eb as never, scope, cols);
   const q = panelStatement<RawBuilder<PanelRow>>(sql as unknown as Tag<RawBuilder<PanelRow>>, {
@@ -148,13 +158,14 @@ export async function findFleetPanel(db: Db, scope: DataScope, p: PanelParams): 
     veh: within({ orgPath: 'v.unit_path', regionPath: 'v.region_path', unitId: 'v.unit_id' }),
     rental: within({ orgPath: 'r.unit_path', regionPath: 'r.region_path', unitId: 'r.unit_id' }),
     org: within({ orgPath: 'o.path', regionPath: 'o.region_path', unitId: 'o.id' }),
-    key: (alias) => sql.raw(groupKey(p.groupBy, alias)),
+    key: (alias, unitColumn) => sql.raw(groupKey(p.groupBy, alias, unitColumn)),
   });
   // At province scale the statement's cost invites JIT compilation, which takes longer than it saves.
-  return db.transaction().execute(async (tx) => {
+  const rows = await db.transaction().execute(async (tx) => {
     await sql`SET LOCAL jit = off`.execute(tx);
     return (await q.execute(tx)).rows;
   });
+  return panelDataOf(rows);
 }
 
 /**
@@ -169,7 +180,7 @@ export function fleetPanelRawSql(p: PanelParams): { text: string; values: string
     veh: 'true',
     rental: 'true',
     org: 'true',
-    key: (alias) => groupKey(p.groupBy, alias),
+    key: (alias, unitColumn) => groupKey(p.groupBy, alias, unitColumn),
   });
   return { text, values: [p.from, p.to] };
 }

@@ -1,11 +1,16 @@
 import { Type } from 'typebox';
 import { Nullable } from '../../platform/http/schemas.js';
+import { PANEL_SORTS } from './analysis.service.js';
 
 export const PanelQuery = Type.Object({
   from: Type.String({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$', description: '起始月（YYYY-MM 或该月任一日期；按整月统计）' }),
   to: Type.String({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$', description: '截止月（YYYY-MM 或该月任一日期；含该月）' }),
   groupBy: Type.Optional(Type.Union([Type.Literal('unit'), Type.Literal('region'), Type.Literal('month')], { default: 'unit' })),
   utilisation: Type.Optional(Type.Union([Type.Literal('trip_days'), Type.Literal('drive_hours'), Type.Literal('annual_km')], { default: 'trip_days' })),
+  sort: Type.Optional(Type.Union(PANEL_SORTS.map((k) => Type.Literal(k)), { description: '分组排序字段（默认运行维护费）' })),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: '每页分组数（合计与趋势始终按全部分组计算）' })),
 });
 
 const N = Nullable(Type.Number());
@@ -55,6 +60,7 @@ export const Panel = Type.Object({
   annualKmTarget: Type.Number(),
   figures: Type.Array(PanelFigureDef),
   total: PanelFigures,
+  groupCount: Type.Integer({ description: '分组总数（groups 为其中一页）' }),
   groups: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), ...PanelFigures.properties })),
   trend: Type.Array(Type.Object({ month: Type.String(), ...PanelFigures.properties })),
 });

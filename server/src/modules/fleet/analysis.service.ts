@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { Db } from '../../db/connection.js';
 import type { DataScope } from '../../platform/access/scope.js';
 import { invalid } from '../../platform/errors.js';
-import { findFleetPanel, findRegionNames, findUnitNames, type PanelGroupBy, type PanelRow, type PanelUtilisation } from './analysis.repository.js';
+import { findFleetPanel, findRegionNames, findUnitNames, type PanelGroupBy, type PanelSums, type PanelUtilisation } from './analysis.repository.js';
 import type { Panel, PanelFigures } from './analysis.schemas.js';
 
 type Figures = Static<typeof PanelFigures>;
@@ -69,8 +69,8 @@ const empty = (): Sums => ({
 const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
 const ratio = (a: number, b: number, d: number) => (b > 0 ? round(a / b, d) : null);
 
-/** Adds one group-month row; `withVehicles`: count the group's vehicles (once per group in a total). */
-function add(s: Sums, r: PanelRow, u: PanelUtilisation, hours: number, target: number, withVehicles: boolean) {
+/** Adds a row of sums; `base` is what the utilisation is measured against for that row (see UTILISATION_DEFS). */
+function add(s: Sums, r: PanelSums, u: PanelUtilisation, base: number) {
   for (const k of ['fuel', 'repair', 'insurance', 'toll', 'parking', 'other'] as const) s[k] += Number(r[k]);
   s.km += Number(r.km);
   s.budget += Number(r.budget);
@@ -79,17 +79,9 @@ function add(s: Sums, r: PanelRow, u: PanelUtilisation, hours: number, target: n
   s.rentals += r.rentals;
   s.designatedCount += r.designated_count;
   s.designatedBase += r.designated_base;
-  if (withVehicles) s.vehicles += r.vehicles;
-  if (u === 'trip_days') {
-    s.used += r.inuse_trip_days;
-    s.base += r.vehicles * r.working_days;
-  } else if (u === 'drive_hours') {
-    s.used += r.inuse_minutes / 60;
-    s.base += r.vehicles * r.working_days * hours;
-  } else {
-    s.used += Number(r.inuse_km);
-    s.base += r.vehicles * target * Number(r.year_fraction);
-  }
+  s.vehicles += r.vehicles;
+  s.used += u === 'trip_days' ? r.inuse_trip_days : u === 'drive_hours' ? r.inuse_minutes / 60 : Number(r.inuse_km);
+  s.base += base;
 }
 
 function figures(s: Sums): Figures {
@@ -135,54 +127,85 @@ export function panelPeriod(from: string, to: string): { from: string; to: strin
   return { from: f, to: t };
 }
 
+/** What a group list can be sorted by: the figures, or the name. */
+export const PANEL_SORTS = ['runningCost', 'runningCostPerKm', 'budgetRate', 'rentalCost', 'utilisation', 'compliance', 'km', 'vehicles', 'name'] as const;
+export type PanelSort = (typeof PANEL_SORTS)[number];
+
+export interface PanelQueryOptions {
+  from: string;
+  to: string;
+  groupBy: PanelGroupBy;
+  utilisation: PanelUtilisation;
+  sort?: PanelSort;
+  order?: 'asc' | 'desc';
+  /** 1-based; with pageSize, a page of the groups (all groups when absent, for the export) */
+  page?: number;
+  pageSize?: number;
+}
+
 /**
- * The 双费双率 panel (运行维护费与租赁费，使用率与三定点合规率) for a scope: per group, per month (the trend) and in
- * total, each ratio made from the summed parts so that the total is not an average of averages.
+ * The 双费双率 panel (运行维护费与租赁费，使用率与三定点合规率) for a scope: per group (sorted, a page of them), per month
+ * (the trend) and in total, each ratio made from the summed parts so that the total is not an average of averages.
  */
 export async function fleetPanel(
   db: Db,
   scope: DataScope,
-  q: { from: string; to: string; groupBy: PanelGroupBy; utilisation: PanelUtilisation },
+  q: PanelQueryOptions,
   settings: { workHoursPerDay: number; annualKmTarget: number },
 ): Promise<Static<typeof Panel>> {
   const period = panelPeriod(q.from, q.to);
   const { workHoursPerDay: hours, annualKmTarget: target } = settings;
-  const rows = await findFleetPanel(db, scope, { ...period, groupBy: q.groupBy, utilisation: q.utilisation });
-  const groups = new Map<string, Sums>();
-  const months = new Map<string, Sums>();
+  const data = await findFleetPanel(db, scope, { ...period, groupBy: q.groupBy, utilisation: q.utilisation });
+  // the utilisation base per vehicle: for one month, and for the whole period
+  const perVehicle = (m: { working_days: number; year_fraction: string }) =>
+    q.utilisation === 'trip_days' ? m.working_days : q.utilisation === 'drive_hours' ? m.working_days * hours : target * Number(m.year_fraction);
+  const periodPerVehicle = data.months.reduce((a, m) => a + perVehicle(m), 0);
   const total = empty();
-  const workingDays = new Map<string, number>();
-  for (const r of rows) {
-    workingDays.set(r.month, r.working_days);
-    if (!groups.has(r.gkey)) {
-      groups.set(r.gkey, empty());
-      total.vehicles += r.vehicles;
-    }
-    const g = groups.get(r.gkey)!;
-    add(g, r, q.utilisation, hours, target, false);
-    g.vehicles = r.vehicles;
-    if (!months.has(r.month)) months.set(r.month, empty());
-    add(months.get(r.month)!, r, q.utilisation, hours, target, true);
-    add(total, r, q.utilisation, hours, target, false);
-  }
+  const trend = data.months.map((m) => {
+    const s = empty();
+    add(s, m, q.utilisation, m.vehicles * perVehicle(m));
+    add(total, { ...m, vehicles: 0 }, q.utilisation, m.vehicles * perVehicle(m));
+    return { month: m.month, s };
+  });
+  total.vehicles = data.months[0]?.vehicles ?? 0;
   const names = new Map<string, string>();
-  if (q.groupBy === 'unit') for (const u of await findUnitNames(db, [...groups.keys()].map(Number))) names.set(String(u.id), u.name);
+  if (q.groupBy === 'unit') for (const u of await findUnitNames(db, data.groups.map((g) => Number(g.gkey)))) names.set(String(u.id), u.name);
   if (q.groupBy === 'region')
-    for (const r of await findRegionNames(db, [...groups.keys()].filter(Boolean))) names.set(r.code, r.level === 'province' ? `${r.name}（省本级）` : r.name);
-  const groupList =
+    for (const r of await findRegionNames(db, data.groups.map((g) => g.gkey).filter(Boolean))) names.set(r.code, r.level === 'province' ? `${r.name}（省本级）` : r.name);
+  let groups =
     q.groupBy === 'month'
-      ? [...months].map(([month, s]) => ({ key: month, name: `${month.slice(0, 4)}年${Number(month.slice(5))}月`, ...figures(s) }))
-      : [...groups].map(([key, s]) => ({ key, name: names.get(key) ?? (key || '未划分'), ...figures(s) })).sort((a, b) => b.runningCost - a.runningCost);
+      ? trend.map(({ month, s }) => ({ key: month, name: `${month.slice(0, 4)}年${Number(month.slice(5))}月`, ...figures(s) }))
+      : data.groups.map((g) => {
+          const s = empty();
+          add(s, g, q.utilisation, g.vehicles * periodPerVehicle);
+          return { key: g.gkey, name: names.get(g.gkey) ?? (g.gkey || '未划分'), ...figures(s) };
+        });
+  const groupCount = groups.length;
+  if (q.groupBy !== 'month' || q.sort) {
+    const key = q.sort ?? 'runningCost';
+    const dir = (q.order ?? (key === 'name' ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
+    groups.sort((a, b) => {
+      if (key === 'name') return dir * a.name.localeCompare(b.name, 'zh-CN');
+      const x = a[key];
+      const y = b[key];
+      if (x === y) return a.key < b.key ? -1 : 1;
+      if (x === null) return 1; // groups without the figure go last either way
+      if (y === null) return -1;
+      return dir * (x - y);
+    });
+  }
+  if (q.page && q.pageSize) groups = groups.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   return {
     ...period,
     groupBy: q.groupBy,
     utilisation: q.utilisation,
-    workingDays: [...workingDays.values()].reduce((a, b) => a + b, 0),
+    workingDays: data.months.reduce((a, m) => a + m.working_days, 0),
     workHoursPerDay: hours,
     annualKmTarget: target,
     figures: figureDefinitions(q.utilisation, hours, target),
     total: figures(total),
-    groups: groupList,
-    trend: [...months].map(([month, s]) => ({ month, ...figures(s) })),
+    groupCount,
+    groups,
+    trend: trend.map(({ month, s }) => ({ month, ...figures(s) })),
   };
 }

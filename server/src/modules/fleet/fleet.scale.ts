@@ -246,6 +246,7 @@ export async function generateProvinceFleet(db: Kysely<DB>, opts: ProvinceFleetO
 
     // ---------------------------------------------------------------- trips (trigger off, daily roll-up in one statement)
     await step('停用行程逐行汇总触发器', 'ALTER TABLE fleet_trip DISABLE TRIGGER fleet_vehicle_day_add');
+    await step('停用单位月度汇总触发器', 'ALTER TABLE fleet_vehicle_day DISABLE TRIGGER fleet_unit_month_use', 'ALTER TABLE fleet_cost_month DISABLE TRIGGER fleet_unit_month_cost');
     // The k-th of n trips of a car falls on the working day (k − 1 + jitter) × days ÷ n, in one of three slots four
     // hours apart (07:30, 11:30, 15:30 plus up to an hour), 15–165 minutes at 18–47 km/h: a car's trips never overlap.
     await step('写入行程', `
@@ -259,13 +260,13 @@ export async function generateProvinceFleet(db: Kysely<DB>, opts: ProvinceFleetO
       CROSS JOIN LATERAL (SELECT ((d.day + time '07:30' + make_interval(mins => ((k % 3) * 240 + (x.h / 7) % 60)::int)) AT TIME ZONE 'Asia/Shanghai') AS st) s
       WHERE v.trips > 0`);
     await step('按车按日汇总（fleet_vehicle_day）', `
-      INSERT INTO fleet_vehicle_day (vehicle_id, day, km, trips, drive_minutes)
-      SELECT t.vehicle_id, (t.started_at AT TIME ZONE 'Asia/Shanghai')::date, sum(t.km), count(*),
+      INSERT INTO fleet_vehicle_day (vehicle_id, day, km, trips, drive_minutes, gps_km, gps_trips, gps_minutes)
+      SELECT t.vehicle_id, (t.started_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 0, 0, sum(t.km), count(*),
              sum(ceil(extract(epoch FROM t.ended_at - t.started_at) / 60))::int
       FROM fleet_trip t WHERE t.vehicle_id > ${int(base)}
       GROUP BY 1, 2
-      ON CONFLICT (vehicle_id, day) DO UPDATE SET km = fleet_vehicle_day.km + excluded.km, trips = fleet_vehicle_day.trips + excluded.trips,
-        drive_minutes = fleet_vehicle_day.drive_minutes + excluded.drive_minutes`);
+      ON CONFLICT (vehicle_id, day) DO UPDATE SET gps_km = fleet_vehicle_day.gps_km + excluded.gps_km,
+        gps_trips = fleet_vehicle_day.gps_trips + excluded.gps_trips, gps_minutes = fleet_vehicle_day.gps_minutes + excluded.gps_minutes`);
     await step('恢复行程触发器', 'ALTER TABLE fleet_trip ENABLE TRIGGER fleet_vehicle_day_add');
     await step('更新里程表', `
       UPDATE fleet_vehicle f SET odometer_km = f.odometer_km + s.km
@@ -316,6 +317,8 @@ export async function generateProvinceFleet(db: Kysely<DB>, opts: ProvinceFleetO
       ON CONFLICT (vehicle_id, month, category) DO UPDATE SET amount = fleet_cost_month.amount + excluded.amount,
         tx_count = fleet_cost_month.tx_count + excluded.tx_count, designated_count = fleet_cost_month.designated_count + excluded.designated_count`);
     await step('恢复费用触发器', 'ALTER TABLE fleet_transaction ENABLE TRIGGER fleet_cost_month_add');
+    await step('按单位按月汇总（fleet_unit_month）', `SELECT fleet_unit_month_add_rollups(${int(base)})`);
+    await step('恢复单位月度汇总触发器', 'ALTER TABLE fleet_vehicle_day ENABLE TRIGGER fleet_unit_month_use', 'ALTER TABLE fleet_cost_month ENABLE TRIGGER fleet_unit_month_cost');
 
     // ---------------------------------------------------------------- budgets and rentals for the year
     await step('写入预算', `

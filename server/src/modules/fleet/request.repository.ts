@@ -176,3 +176,15 @@ export async function findFleetManagersFor(db: Db, requestId: number): Promise<n
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Approved requests still without a car whose time window starts before `before` and has not ended yet. */
+export async function findUndispatchedStartingBefore(db: Db, before: Date, now: Date) {
+  return db
+    .selectFrom('fleet_request')
+    .select(['id', 'purpose', 'origin', 'destination', sql<Date>`lower(during)`.as('starts_at')])
+    .where('status', '=', 'approved')
+    .where(sql<boolean>`lower(during) < ${before}`)
+    .where(sql<boolean>`upper(during) > ${now}`)
+    .orderBy('id')
+    .execute();
+}

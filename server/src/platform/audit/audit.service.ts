@@ -11,8 +11,10 @@ export interface AuditOutcome<T> {
   detail?: string;
 }
 
+/** Who acted: the signed-in user, or the partner system (接入方) by its code, or '-' before sign-in. */
 function actor(req: FastifyRequest) {
-  return { user_id: req.auth?.userId ?? null, username: req.auth?.username ?? '-', ip: req.ip };
+  const username = req.auth?.username ?? (req.partner ? `partner:${req.partner.code}` : '-');
+  return { user_id: req.auth?.userId ?? null, username, ip: req.ip };
 }
 
 /** Writes one standalone audit row (login, export, view of personal data) in its own transaction. */

@@ -2,19 +2,21 @@
 // figure's definition next to it. The server reads only the monthly and daily rollups, so a province-year is fast.
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
-import { InfoCircleOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import type { EChartsOption } from 'echarts';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../../../api/client';
-import type { ApiResponse } from '../../../../api/types';
+import { downloadExport } from '../../../../api/download';
+import type { ApiQuery, ApiResponse } from '../../../../api/types';
 import { EChart } from '../../../components/echart';
 
 type Panel = ApiResponse<'/api/fleet/analysis'>;
 type Figures = Panel['total'];
 type GroupBy = 'unit' | 'region' | 'month';
 type Utilisation = 'trip_days' | 'drive_hours' | 'annual_km';
+type Sort = NonNullable<ApiQuery<'/api/fleet/analysis'>['sort']>;
 
 const money = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${(n * 100).toFixed(1)}%`);
@@ -113,7 +115,18 @@ export function AnalysisPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs().startOf('month')]);
   const [groupBy, setGroupBy] = useState<GroupBy>('unit');
   const [utilisation, setUtilisation] = useState<Utilisation>('trip_days');
-  const query = { from: range[0].format('YYYY-MM'), to: range[1].format('YYYY-MM'), groupBy, utilisation };
+  const [paging, setPaging] = useState<{ page: number; pageSize: number; sort?: Sort; order?: 'asc' | 'desc' }>({ page: 1, pageSize: 20 });
+  const filters = { from: range[0].format('YYYY-MM'), to: range[1].format('YYYY-MM'), groupBy, utilisation };
+  const query = { ...filters, ...paging };
+  const [exporting, setExporting] = useState(false);
+  const runExport = async () => {
+    setExporting(true);
+    try {
+      await downloadExport('/api/fleet/analysis/export', { ...filters, sort: paging.sort, order: paging.order }, '双费双率');
+    } finally {
+      setExporting(false);
+    }
+  };
   const panel = useQuery({
     queryKey: ['fleet-analysis', query],
     queryFn: () => unwrap(api.GET('/api/fleet/analysis', { params: { query } })),
@@ -155,6 +168,9 @@ export function AnalysisPage() {
               { value: 'annual_km', label: '使用率：年度里程' },
             ]}
           />
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void runExport()}>
+            导出Excel
+          </Button>
         </Space>
       }
     >
@@ -176,7 +192,7 @@ export function AnalysisPage() {
               </Card>
             ) : (
               <>
-                <Card size="small" title={`按${groupTitle}对比${data.groups.length > 30 ? '（费用最高的 30 个）' : ''}`}>
+                <Card size="small" title={`按${groupTitle}对比${data.groupCount > 30 ? `（共 ${data.groupCount} 个，本页前 30 个）` : ''}`}>
                   {bar && <EChart option={bar} height={360} ariaLabel={`按${groupTitle}的费用与比率柱状图`} />}
                 </Card>
                 {groupBy !== 'month' && (
@@ -189,19 +205,33 @@ export function AnalysisPage() {
                     size="small"
                     rowKey="key"
                     scroll={{ x: 'max-content' }}
-                    pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                    pagination={{
+                      current: paging.page,
+                      pageSize: paging.pageSize,
+                      total: data.groupCount,
+                      hideOnSinglePage: true,
+                      showSizeChanger: true,
+                      showTotal: (n) => `共 ${n} 个${groupTitle}`,
+                    }}
+                    onChange={(pg, _f, sorter) => {
+                      const one = Array.isArray(sorter) ? sorter[0] : sorter;
+                      const field = one?.order ? (one.field as Sort) : undefined;
+                      const order = one?.order === 'ascend' ? 'asc' : one?.order === 'descend' ? 'desc' : undefined;
+                      const resorted = field !== paging.sort || order !== paging.order;
+                      setPaging({ page: resorted ? 1 : (pg.current ?? 1), pageSize: pg.pageSize ?? 20, sort: field, order });
+                    }}
                     dataSource={data.groups}
                     columns={[
                       { title: groupTitle, dataIndex: 'name', fixed: 'left' },
                       { title: '在用车辆', dataIndex: 'vehicles', align: 'right' },
-                      { title: '运行维护费（元）', dataIndex: 'runningCost', align: 'right', render: money, sorter: (a, b) => a.runningCost - b.runningCost },
-                      { title: '元/公里', dataIndex: 'runningCostPerKm', align: 'right', render: money },
-                      { title: '预算执行率', dataIndex: 'budgetRate', align: 'right', render: pct },
+                      { title: '运行维护费（元）', dataIndex: 'runningCost', align: 'right', render: money, sorter: true },
+                      { title: '元/公里', dataIndex: 'runningCostPerKm', align: 'right', render: money, sorter: true },
+                      { title: '预算执行率', dataIndex: 'budgetRate', align: 'right', render: pct, sorter: true },
                       { title: '租赁费（元）', dataIndex: 'rentalCost', align: 'right', render: money },
                       { title: '租车元/公里', dataIndex: 'rentalCostPerKm', align: 'right', render: money },
                       { title: '租车/自有', dataIndex: 'rentalVsOwn', align: 'right', render: times },
-                      { title: '使用率', dataIndex: 'utilisation', align: 'right', render: pct, sorter: (a, b) => (a.utilisation ?? -1) - (b.utilisation ?? -1) },
-                      { title: '三定点合规率', dataIndex: 'compliance', align: 'right', render: pct, sorter: (a, b) => (a.compliance ?? -1) - (b.compliance ?? -1) },
+                      { title: '使用率', dataIndex: 'utilisation', align: 'right', render: pct, sorter: true },
+                      { title: '三定点合规率', dataIndex: 'compliance', align: 'right', render: pct, sorter: true },
                       { title: '轨迹重叠率', dataIndex: 'trackOverlap', align: 'right', render: () => <Tooltip title="由车辆定位模块提供（待接入）">—</Tooltip> },
                     ]}
                   />
