@@ -132,9 +132,15 @@ CREATE FUNCTION fleet_unit_month_add_rollups(after_vehicle integer) RETURNS void
     toll = um.toll + excluded.toll, parking = um.parking + excluded.parking, other = um.other + excluded.other,
     designated_base = um.designated_base + excluded.designated_base, designated_count = um.designated_count + excluded.designated_count;
   INSERT INTO fleet_unit_month AS um (unit_id, month, km, inuse_km, inuse_minutes, inuse_trip_days)
+  -- the same figures as fleet_vehicle_day_effective, written out so that millions of rows need no function calls
   SELECT v.unit_id, date_trunc('month', vd.day)::date, sum(e.km), coalesce(sum(e.km) FILTER (WHERE v.status = 'in_use'), 0),
          coalesce(sum(e.minutes) FILTER (WHERE v.status = 'in_use'), 0), coalesce(sum(e.trip_day) FILTER (WHERE v.status = 'in_use'), 0)
-  FROM fleet_vehicle_day vd JOIN fleet_vehicle v ON v.id = vd.vehicle_id CROSS JOIN LATERAL fleet_vehicle_day_effective(vd) e
+  FROM fleet_vehicle_day vd JOIN fleet_vehicle v ON v.id = vd.vehicle_id
+  LEFT JOIN calendar_day c ON c.day = vd.day
+  CROSS JOIN LATERAL (SELECT CASE WHEN vd.gps_trips > 0 THEN vd.gps_km ELSE vd.km END AS km,
+                             CASE WHEN vd.gps_trips > 0 THEN vd.gps_minutes ELSE vd.drive_minutes END AS minutes,
+                             CASE WHEN (vd.gps_trips > 0 OR vd.trips > 0)
+                                   AND coalesce(c.kind = 'workday', extract(isodow FROM vd.day) < 6) THEN 1 ELSE 0 END AS trip_day) e
   WHERE vd.vehicle_id > after_vehicle
   GROUP BY 1, 2
   ON CONFLICT (unit_id, month) DO UPDATE SET

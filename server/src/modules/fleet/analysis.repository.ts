@@ -77,7 +77,11 @@ interface Parts {
  * The panel's one statement, written once for two renderers (Kysely for the API, plain text for the benchmark's
  * baseline). It reads the unit-month rollup (fleet_unit_month, kept by triggers from the vehicle-day and
  * vehicle-month rollups), rentals, budgets, the vehicles (for the count in use) and the working calendar — never
- * transactions, trips or vehicle-days — and sums by group and by month in one pass (GROUPING SETS).
+ * transactions, trips or vehicle-days.
+ *
+ * Facts come pre-summed at two grains — per unit for the groups (month null), per month for the trend (group null) —
+ * and one GROUPING SETS pass adds them up by group and by month; rentals (few) come at both grains at once. The
+ * month-null row of the month set carries the count of cars in use; the null group of the group set is dropped.
  */
 function panelStatement<T>(tag: Tag<T>, p: Parts): T {
   return tag`
@@ -87,12 +91,33 @@ WITH months AS (
          count(*)::numeric / (make_date(extract(year FROM min(d))::int + 1, 1, 1) - make_date(extract(year FROM min(d))::int, 1, 1)) AS year_fraction
   FROM generate_series(${p.from}::date, ${p.to}::date, interval '1 day') d
   GROUP BY 1
+), unit_sums AS MATERIALIZED (
+  -- the period's sums per unit of the scope: the groups' facts, and the units whose months make the trend
+  SELECT x.*, ${p.key('o', 'id')} AS gkey
+  FROM (SELECT um.unit_id, sum(um.fuel) AS fuel, sum(um.repair) AS repair, sum(um.insurance) AS insurance, sum(um.toll) AS toll,
+               sum(um.parking) AS parking, sum(um.other) AS other, sum(um.designated_base) AS designated_base,
+               sum(um.designated_count) AS designated_count, sum(um.km) AS km, sum(um.inuse_km) AS inuse_km,
+               sum(um.inuse_minutes) AS inuse_minutes, sum(um.inuse_trip_days) AS inuse_trip_days
+        FROM fleet_unit_month um WHERE um.month >= ${p.from}::date AND um.month <= ${p.to}::date
+        GROUP BY um.unit_id) x
+  JOIN org o ON o.id = x.unit_id
+  WHERE ${p.org}
+), budgets AS MATERIALIZED (
+  SELECT b.year, b.running_cost, ${p.key('o', 'id')} AS gkey
+  FROM fleet_budget b JOIN org o ON o.id = b.unit_id
+  WHERE ${p.org} AND b.year BETWEEN extract(year FROM ${p.from}::date) AND extract(year FROM ${p.to}::date)
 ), facts AS (
-  SELECT ${p.key('o', 'id')} AS gkey, um.month, um.fuel, um.repair, um.insurance, um.toll, um.parking, um.other,
-         um.designated_base, um.designated_count, um.km, um.inuse_km, um.inuse_minutes, um.inuse_trip_days,
-         0::numeric AS rental_cost, 0::numeric AS rental_km, 0 AS rentals, 0::numeric AS budget, 0 AS vehicles
-  FROM fleet_unit_month um JOIN org o ON o.id = um.unit_id
-  WHERE ${p.org} AND um.month >= ${p.from}::date AND um.month <= ${p.to}::date
+  SELECT s.gkey, NULL::date AS month, s.fuel, s.repair, s.insurance, s.toll, s.parking, s.other, s.designated_base, s.designated_count,
+         s.km, s.inuse_km, s.inuse_minutes, s.inuse_trip_days, 0::numeric AS rental_cost, 0::numeric AS rental_km, 0 AS rentals,
+         0::numeric AS budget, 0 AS vehicles
+  FROM unit_sums s
+  UNION ALL
+  SELECT NULL, um.month, sum(um.fuel), sum(um.repair), sum(um.insurance), sum(um.toll), sum(um.parking), sum(um.other),
+         sum(um.designated_base), sum(um.designated_count), sum(um.km), sum(um.inuse_km), sum(um.inuse_minutes), sum(um.inuse_trip_days),
+         0, 0, 0, 0, 0
+  FROM fleet_unit_month um JOIN unit_sums s ON s.unit_id = um.unit_id
+  WHERE um.month >= ${p.from}::date AND um.month <= ${p.to}::date
+  GROUP BY um.month
   UNION ALL
   SELECT ${p.key('r')}, date_trunc('month', r.started_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
          r.cost, r.km, 1, 0, 0
@@ -101,10 +126,13 @@ WITH months AS (
     AND r.started_at >= (${p.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
     AND r.started_at < (${p.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
   UNION ALL
-  SELECT ${p.key('o', 'id')}, m.month, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-         b.running_cost * m.days / (make_date(b.year + 1, 1, 1) - make_date(b.year, 1, 1)), 0
-  FROM fleet_budget b JOIN org o ON o.id = b.unit_id JOIN months m ON extract(year FROM m.month)::int = b.year
-  WHERE ${p.org}
+  -- budgets: a year's budget in proportion to the days of the period (per group) or of the month (per month)
+  SELECT b.gkey, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, b.running_cost * y.days / (make_date(b.year + 1, 1, 1) - make_date(b.year, 1, 1)), 0
+  FROM budgets b JOIN (SELECT extract(year FROM month)::int AS year, sum(days) AS days FROM months GROUP BY 1) y ON y.year = b.year
+  UNION ALL
+  SELECT NULL, m.month, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(b.running_cost) * m.days / (make_date(b.year + 1, 1, 1) - make_date(b.year, 1, 1)), 0
+  FROM budgets b JOIN months m ON extract(year FROM m.month)::int = b.year
+  GROUP BY m.month, m.days, b.year
   UNION ALL
   -- cars in use at the end of the period (month null: they count once per group, and once in the total)
   SELECT ${p.key('v')}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
@@ -112,7 +140,7 @@ WITH months AS (
   WHERE ${p.veh} AND v.status = 'in_use' AND v.acquired_on <= ${p.to}::date
   GROUP BY 1
 ), sums AS (
-  SELECT CASE WHEN grouping(f.gkey) = 0 THEN f.gkey END AS gkey, CASE WHEN grouping(f.month) = 0 THEN f.month END AS month,
+  SELECT grouping(f.gkey) AS by_month, f.gkey, f.month,
          sum(f.fuel)::text AS fuel, sum(f.repair)::text AS repair, sum(f.insurance)::text AS insurance, sum(f.toll)::text AS toll,
          sum(f.parking)::text AS parking, sum(f.other)::text AS other,
          sum(f.designated_base)::int AS designated_base, sum(f.designated_count)::int AS designated_count,
@@ -123,11 +151,13 @@ WITH months AS (
   FROM facts f
   GROUP BY GROUPING SETS ((f.gkey), (f.month))
 )
-SELECT s.gkey, to_char(coalesce(s.month, m.month), 'YYYY-MM') AS month, m.working_days, m.days, m.year_fraction::text AS year_fraction,
+SELECT CASE WHEN s.by_month = 0 THEN s.gkey END AS gkey, to_char(coalesce(s.month, m.month), 'YYYY-MM') AS month, m.working_days, m.days,
+       m.year_fraction::text AS year_fraction,
        s.fuel, s.repair, s.insurance, s.toll, s.parking, s.other, s.designated_base, s.designated_count, s.km, s.inuse_km,
        s.inuse_minutes, s.inuse_trip_days, s.rental_cost, s.rental_km, s.rentals, s.budget, s.vehicles
-FROM sums s FULL JOIN months m ON m.month = s.month AND s.gkey IS NULL
-ORDER BY s.gkey NULLS FIRST, 2`;
+FROM (SELECT * FROM sums WHERE NOT (by_month = 0 AND gkey IS NULL)) s
+FULL JOIN months m ON m.month = s.month AND s.by_month = 1
+ORDER BY 1 NULLS FIRST, 2`;
 }
 
 const ZERO: PanelSums = {

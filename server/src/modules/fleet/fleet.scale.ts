@@ -358,7 +358,7 @@ export async function generateProvinceFleet(db: Kysely<DB>, opts: ProvinceFleetO
 
 /** Fresh statistics and visibility maps after the bulk load (outside the generating transaction). */
 export async function analyzeFleet(db: Kysely<DB>) {
-  for (const t of ['fleet_vehicle', 'fleet_driver', 'fleet_provider', 'fleet_trip', 'fleet_vehicle_day', 'fleet_transaction', 'fleet_cost_month', 'fleet_rental', 'fleet_budget', 'fleet_quota']) {
+  for (const t of ['fleet_vehicle', 'fleet_driver', 'fleet_provider', 'fleet_trip', 'fleet_vehicle_day', 'fleet_transaction', 'fleet_cost_month', 'fleet_unit_month', 'fleet_rental', 'fleet_budget', 'fleet_quota']) {
     await sql.raw(`vacuum analyze ${t}`).execute(db);
   }
 }
