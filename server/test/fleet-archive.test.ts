@@ -113,6 +113,14 @@ describe('fleet archive', () => {
     const row = table.json().items.find((r: { unitId: number }) => r.unitId === jn);
     expect(row.cells.find((c: { categoryCode: string }) => c.categoryCode === 'law_enforcement')).toMatchObject({ quota: held + 1, actual: held + 2, over: true });
     expect((await province.get('/api/fleet/quotas?overOnly=true')).json().items.some((r: { unitId: number }) => r.unitId === jn)).toBe(true);
+    // the same table in Excel, one row per unit and category, with the over-quota marked
+    const x = await province.get(`/api/fleet/quotas/export?unitId=${jn}`);
+    expect(x.statusCode).toBe(200);
+    const qwb = new ExcelJS.Workbook();
+    await qwb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const qrows = qwb.worksheets[0]!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(qrows.find((r) => r[0] === row.unitName && r[2] === '执法执勤用车')).toEqual(expect.arrayContaining([held + 1, held + 2, '超编 1 辆', '鲁编〔2026〕1号']));
+    expect((await (await signIn(t.app, 'staff')).get('/api/fleet/quotas/export')).statusCode).toBe(403);
 
     // only quota writers may set quotas
     const jinan = await signIn(t.app, 'jinan');

@@ -112,6 +112,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'fleet.insurance.create': '登记车辆保险',
   'fleet.inspection.create': '登记车辆年检',
   'fleet.quota.update': '核定单位车辆编制',
+  'fleet_quota.export': '导出车辆编制',
   'fleet.driver.create': '登记驾驶员',
   'fleet.driver.update': '修改驾驶员',
   'fleet_vehicle.export': '导出车辆档案',

@@ -6,6 +6,9 @@ import { App, Button, Card, Checkbox, Space, Table, Tabs, Tooltip, Typography } 
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, attempt, unwrap } from '../../../../api/client';
+import { downloadExport } from '../../../../api/download';
+import { usePermission } from '../../../me';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { ApiResponse } from '../../../../api/types';
 import { OrgTreeSelect, RegionTreeSelect } from '../../../components/tree-selects';
 import { formatCap } from './fleet-labels';
@@ -23,6 +26,8 @@ function QuotaTable() {
   const [regionCode, setRegionCode] = useState<string | null>(null);
   const [overOnly, setOverOnly] = useState(false);
   const [editing, setEditing] = useState<{ row: QuotaRow; code: string } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const can = usePermission();
   const q = useQuery({
     queryKey: ['fleet-quotas', page, pageSize, unitId, regionCode, overOnly],
     queryFn: () =>
@@ -80,6 +85,18 @@ function QuotaTable() {
         <Checkbox checked={overOnly} onChange={(e) => { setOverOnly(e.target.checked); setPage(1); }}>
           只看超编单位
         </Checkbox>
+        {can('fleet:vehicle:export') && (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => {
+              setExporting(true);
+              void downloadExport('/api/fleet/quotas/export', { ...(unitId ? { unitId } : {}), ...(regionCode ? { regionCode } : {}), ...(overOnly ? { overOnly } : {}) }, '车辆编制').finally(() => setExporting(false));
+            }}
+          >
+            导出Excel
+          </Button>
+        )}
       </Space>
       <Table<QuotaRow>
         rowKey="unitId"
