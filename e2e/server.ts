@@ -17,13 +17,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `steward start` as a newcomer would: fresh embedded database, demo data, built web app. */
-export async function startSteward(): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
+/** Starts `steward start` as a newcomer would: fresh embedded database, demo data, built web app (`env`: extra variables; the demo simulation is off and the JT/T 808 port is any free one unless `env` says otherwise). */
+export async function startSteward(env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
   mkdirSync('.tmp', { recursive: true });
   const dataDir = mkdtempSync(path.resolve('.tmp', 'e2e-data-'));
   const port = await freePort();
   const proc = spawn(process.execPath, ['server/bin/steward.js', 'start'], {
-    env: { ...process.env, PORT: String(port), STEWARD_DATA_DIR: dataDir, STEWARD_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), STEWARD_DATA_DIR: dataDir, STEWARD_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', STEWARD_SIMULATE: '0', STEWARD_JT808_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -73,10 +73,13 @@ export async function shot(page: Page, name: string) {
 }
 
 /** One Steward and one Chromium for a test file, started before its tests and stopped after them. */
-export function useStewardInBrowser(): { server: Awaited<ReturnType<typeof startSteward>>; browser: Browser } {
+export function useStewardInBrowser(env: Record<string, string> | (() => Promise<Record<string, string>>) = {}): {
+  server: Awaited<ReturnType<typeof startSteward>>;
+  browser: Browser;
+} {
   const ctx = {} as { server: Awaited<ReturnType<typeof startSteward>>; browser: Browser };
   beforeAll(async () => {
-    ctx.server = await startSteward();
+    ctx.server = await startSteward(typeof env === 'function' ? await env() : env);
     ctx.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -29,6 +29,7 @@ import { warningRoutes } from './platform/warnings/warning.routes.js';
 import { importRoutes } from './exchange/import/import.routes.js';
 import { estateRoutes } from './modules/estate/estate.plugin.js';
 import { fleetRoutes } from './modules/fleet/fleet.plugin.js';
+import { telematicsRoutes } from './modules/telematics/telematics.plugin.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -92,6 +93,7 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
   await app.register(importRoutes);
   await app.register(estateRoutes);
   await app.register(fleetRoutes);
+  await app.register(telematicsRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 

@@ -5,6 +5,8 @@ import { buildApp } from './app.js';
 import { openPGlite } from './db/connection.js';
 import { migrate } from './db/migrator.js';
 import { verifyAuditChain } from './platform/audit/audit.repository.js';
+import { jt808PortFromEnv, startJt808Gateway } from './gateways/jt808/jt808.server.js';
+import { closePositionPipeline } from './modules/telematics/position.service.js';
 import { openPlatform, platformFor } from './platform/bootstrap.js';
 import { loadConfig } from './platform/config.js';
 import { Scheduler } from './platform/jobs/job.service.js';
@@ -18,9 +20,14 @@ const HELP = `Steward 机关事务数字化平台
   seed [--scale demo|province]   载入演示数据（province 为约 6 万单位、80 万人员）
   audit verify          校验审计链，报告第一条断开的记录
   bench [name…]         运行 bench/ 下的基准测试
+  simulate terminals --count N [--rate R] [--duration S] [--host H] [--port P] [--time-scale K]
+                        模拟 N 台北斗终端（取档案中前 N 辆绑定终端的车辆）经 TCP 接入 JT/T 808 网关：注册、鉴权、
+                        心跳，在省内真实地点间行驶（含非工作时间用车、并行车辆、盲区补传）；R 为每秒位置上限，
+                        S 为运行秒数，K 为模拟时钟倍速；端口默认 8808 或 STEWARD_JT808_PORT
   gen-openapi           生成 server/openapi.json
 
-环境变量: PORT (3000), STEWARD_DATA_DIR (./data), DATABASE_URL (不设置时使用内嵌 PGlite), STEWARD_DEMO (1)`;
+环境变量: PORT (3000), STEWARD_DATA_DIR (./data), DATABASE_URL (不设置时使用内嵌 PGlite), STEWARD_DEMO (1),
+  STEWARD_JT808_PORT (8808), STEWARD_SIMULATE (演示模式下模拟接入的车辆数，默认 30，0 为关闭)`;
 
 export function progressBar(label: string) {
   let last = 0;
@@ -47,8 +54,14 @@ async function start() {
   }
   const app = await buildApp(p, { logger: { level: config.logLevel } });
   const scheduler = new Scheduler(p, { log: (msg, err) => (err === undefined ? app.log.info(msg) : app.log.warn({ err }, msg)) });
+  const gateway = await startJt808Gateway(p, { port: jt808PortFromEnv(), host: config.host, log: (msg, err) => (err === undefined ? app.log.info(msg) : app.log.warn({ err }, msg)) });
+  const simulate = Number(process.env.STEWARD_SIMULATE ?? (config.demo ? 30 : 0));
+  let stopSimulation = async () => {};
   const close = async () => {
+    await stopSimulation();
     await scheduler.stop();
+    await gateway.close();
+    await closePositionPipeline(p);
     await app.close();
     await p.database.close();
     process.exit(0);
@@ -57,10 +70,15 @@ async function start() {
   process.once('SIGTERM', () => void close());
   await app.listen({ port: config.port, host: config.host });
   scheduler.start();
+  if (Number.isInteger(simulate) && simulate > 0) {
+    const { startDemoSimulation } = await import('./gateways/jt808/jt808.simulate-command.js');
+    stopSimulation = await startDemoSimulation(p, gateway.port, simulate, (msg, err) => (err === undefined ? app.log.info(msg) : app.log.warn({ err }, msg)));
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   console.log(`\nSteward 已启动: http://localhost:${port}  （数据库: ${p.engine}${p.engine === 'pglite' ? `, ${config.dataDir}` : ''}）`);
   console.log(`API 文档: http://localhost:${port}/api/docs`);
+  console.log(`JT/T 808 终端接入: TCP 端口 ${gateway.port}（STEWARD_JT808_PORT）`);
   if (config.demo) console.log('演示账号: sysadmin / secadmin / auditor / province / jinan / qingdao / unit / staff / driver，密码 Steward@2026');
 }
 
@@ -99,6 +117,10 @@ export async function main(argv: string[]) {
         process.exitCode = 1;
       }
       return;
+    }
+    case 'simulate': {
+      const { runSimulateCommand } = await import('./gateways/jt808/jt808.simulate-command.js');
+      return runSimulateCommand(rest, log);
     }
     case 'bench': {
       const { runBenchmarks } = await import('../../bench/run.js');

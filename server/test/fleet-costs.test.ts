@@ -311,6 +311,11 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
       const rental = (order: string, start: string, cost: number, km: number) => ({
         unit_id: A, company: '测试租车公司', order_no: order, plate: '鲁A9Z999', started_at: start, ended_at: `${start.slice(0, 10)}T23:00:00+08:00`, km, cost, created_by: uid,
       });
+      // the overlap computed from GPS tracks (telematics): A 20 of 100 km redundant on Apr 2, B none of 50 km
+      await db.insertInto('tm_overlap_day').values([
+        { day: '2025-04-02', unit_id: A, total_km: 100, redundant_km: 20, vehicles: 2 },
+        { day: '2025-04-03', unit_id: B, total_km: 50, redundant_km: 0, vehicles: 1 },
+      ]).execute();
       await db.insertInto('fleet_rental').values([rental('ZC-1', '2025-04-10T08:00:00+08:00', 600, 100), rental('ZC-2', '2025-05-02T08:00:00+08:00', 999, 50)]).execute();
     });
 
@@ -327,7 +332,7 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
      *   utilisation, hours (8 h/day): A (2 + 1 + 1.5) + 1.5 = 6 h / 352 → 0.0170; B 4 / 176 → 0.0227; total 10 / 528 → 0.0189.
      *   utilisation, km (20,000 km/yr × 30/365): A 210 / 3,287.67 → 0.0639; B 200 / 1,643.84 → 0.1217; total 410 / 4,931.51 → 0.0831.
      *   三定点: A fuel×3 + insurance×1 = 4, designated A-1 and the manual A3 fuel = 2 → 50%; B fuel (designated) + repair = 2, 1 → 50%;
-     *            total 3 / 6 = 50%. 轨迹重叠率: null.
+     *            total 3 / 6 = 50%. 轨迹重叠率: A 20 / 100 = 20%; B 0 / 50; total 20 / 150 = 13.33%.
      */
     const mine = { all: false, orgPaths: [], regionPaths: [], unitIds: [] as number[], personIds: [] };
     const settings = { workHoursPerDay: 8, annualKmTarget: 20000 };
@@ -340,7 +345,7 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
       expect(a).toMatchObject({
         name: '测试济南公车单位', vehicles: 2, runningCost: 1860, fuel: 600, repair: 0, insurance: 1200, toll: 50, parking: 0, other: 10, km: 250,
         runningCostPerKm: 7.44, budget: 3000, budgetRate: 0.62, rentalCost: 600, rentalKm: 100, rentals: 1, rentalCostPerKm: 6, rentalVsOwn: 0.8065,
-        utilisation: 0.0682, utilisationUsed: 3, utilisationBase: 44, compliance: 0.5, designatedCount: 2, designatedBase: 4, trackOverlap: null,
+        utilisation: 0.0682, utilisationUsed: 3, utilisationBase: 44, compliance: 0.5, designatedCount: 2, designatedBase: 4, trackOverlap: 0.2,
       });
       expect(b).toMatchObject({
         vehicles: 1, runningCost: 1080, fuel: 250, repair: 800, parking: 30, km: 200, runningCostPerKm: 5.4, budget: 6000, budgetRate: 0.18,
@@ -348,12 +353,13 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
       });
       expect(p.total).toMatchObject({
         vehicles: 3, runningCost: 2940, km: 450, runningCostPerKm: 6.53, budget: 9000, budgetRate: 0.3267, rentalCost: 600, rentalCostPerKm: 6,
-        rentalVsOwn: 0.9184, utilisation: 0.0606, compliance: 0.5, designatedCount: 3, designatedBase: 6, trackOverlap: null,
+        rentalVsOwn: 0.9184, utilisation: 0.0606, compliance: 0.5, designatedCount: 3, designatedBase: 6, trackOverlap: 0.1333,
       });
       // every figure carries its definition
       const defs = Object.fromEntries(p.figures.map((f) => [f.key, f.definition]));
       for (const k of ['runningCost', 'runningCostPerKm', 'budgetRate', 'rentalCost', 'rentalVsOwn', 'utilisation', 'compliance', 'trackOverlap']) expect(defs[k]).toBeTruthy();
-      expect(defs.trackOverlap).toBe('由车辆定位模块提供（待接入）');
+      expect(defs.trackOverlap).toContain('冗余车公里 ÷ 总车公里');
+      expect(p.trend.map((m) => m.trackOverlap)).toEqual([0.1333]);
       expect(defs.utilisation).toContain('工作日');
     });
 
@@ -405,7 +411,7 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
     it('keeps the unit-month rollup in step with trips, transactions and calendar edits', async () => {
       const db = t.p.db;
       const month = async () => {
-        const r = await db.selectFrom('fleet_unit_month').select(['km', 'inuse_trip_days']).where('unit_id', '=', A).where('month', '=', '2025-04-01').executeTakeFirstOrThrow();
+        const r = await db.selectFrom('fleet_unit_month').select(['km', 'inuse_trip_days']).where('unit_id', '=', A).where('month', '=', sql<Date>`'2025-04-01'::date`).executeTakeFirstOrThrow();
         return { km: Number(r.km), inuse_trip_days: r.inuse_trip_days };
       };
       const before = await month();
@@ -415,7 +421,7 @@ describe('fleet costs: providers, transactions, 双费双率', () => {
       // Apr 22 declared a holiday: the trip day no longer counts as a working day; removing it restores it
       await db.insertInto('calendar_day').values({ day: '2025-04-22', kind: 'holiday', name: '测试假日' }).execute();
       expect((await month()).inuse_trip_days).toBe(before.inuse_trip_days);
-      await db.deleteFrom('calendar_day').where('day', '=', '2025-04-22').execute();
+      await db.deleteFrom('calendar_day').where('day', '=', sql<Date>`'2025-04-22'::date`).execute();
       expect((await month()).inuse_trip_days).toBe(before.inuse_trip_days + 1);
       // deleting the trip (re-detection) takes its figures back out
       await db.deleteFrom('fleet_trip').where('id', '=', gps.id).execute();

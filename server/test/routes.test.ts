@@ -16,7 +16,7 @@ const SELF = [
   'POST /api/files',
 ];
 /** Partner APIs: no session, but a partner credential holding the scope the route declares (auth.plugin.ts). */
-const PARTNER = ['POST /api/fleet/partner/transactions'];
+const PARTNER = ['POST /api/fleet/partner/transactions', 'POST /api/telematics/positions'];
 
 describe('route inventory', () => {
   const t = useTestApp();

@@ -6,6 +6,7 @@ import { EMPTY_SCOPE } from '../platform/access/scope.js';
 import { submitAccountRequest } from '../platform/identity/account-request.service.js';
 import { evaluateOffices } from '../modules/estate/evaluation.service.js';
 import { seedFleetDemo } from '../modules/fleet/fleet.demo.js';
+import { seedTelematicsDemo } from '../modules/telematics/telematics.demo.js';
 import { evaluateAndNotify } from '../modules/fleet/vehicle.service.js';
 
 export type Scale = 'demo' | 'province';
@@ -60,6 +61,8 @@ export async function seed(p: Platform, scale: Scale, onProgress?: (done: number
   );
   // Official vehicles: after the accounts, since requests and dispatches name their users.
   if (scale === 'demo') await seedFleetDemo(p.db);
+  // Telematics: the province boundary as the permitted area of every car (cars and their terminals are in the fleet demo).
+  if (scale === 'demo') await seedTelematicsDemo(p.db);
   // The office-space rules run once, so the demo opens with its findings (超标与违规) already raised.
   if (scale === 'demo') await evaluateOffices(p, {});
   // …and so do the vehicle rules (over quota, missing terminals, expiring documents; the fleet managers are notified).

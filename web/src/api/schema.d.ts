@@ -2775,7 +2775,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        value: number | boolean;
+                        value: number | boolean | string;
                     };
                 };
             };
@@ -6286,6 +6286,8 @@ export interface paths {
                     order?: "asc" | "desc";
                     module?: string;
                     kind?: string;
+                    /** @description 多个类型，逗号分隔 */
+                    kinds?: string;
                     status?: "open" | "acknowledged" | "resolved" | "dismissed" | "active";
                     severity?: "high" | "medium" | "low";
                     /** @description 该单位及下级 */
@@ -6382,6 +6384,8 @@ export interface paths {
                     order?: "asc" | "desc";
                     module?: string;
                     kind?: string;
+                    /** @description 多个类型，逗号分隔 */
+                    kinds?: string;
                     status?: "open" | "acknowledged" | "resolved" | "dismissed" | "active";
                     severity?: "high" | "medium" | "low";
                     /** @description 该单位及下级 */
@@ -14318,6 +14322,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fleet/quotas/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位车辆编制与实有车辆（导出Excel，每单位每类别一行） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unitId?: number;
+                    regionCode?: string;
+                    overOnly?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fleet/quotas/{unitId}/{code}": {
         parameters: {
             query?: never;
@@ -16462,7 +16524,7 @@ export interface paths {
                         /** @description 接入编码（大写字母、数字、连字符，3–32 位；与定点服务商编码一致） */
                         code: string;
                         name: string;
-                        scopes: "fleet:transactions"[];
+                        scopes: ("fleet:transactions" | "telematics:positions")[];
                     };
                 };
             };
@@ -18025,6 +18087,12 @@ export interface paths {
                     to: string;
                     groupBy?: "unit" | "region" | "month";
                     utilisation?: "trip_days" | "drive_hours" | "annual_km";
+                    /** @description 分组排序字段（默认运行维护费） */
+                    sort?: "runningCost" | "runningCostPerKm" | "budgetRate" | "rentalCost" | "utilisation" | "compliance" | "km" | "vehicles" | "name";
+                    order?: "asc" | "desc";
+                    page?: number;
+                    /** @description 每页分组数（合计与趋势始终按全部分组计算） */
+                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;
@@ -18084,9 +18152,11 @@ export interface paths {
                                 compliance: number | null;
                                 designatedCount: number;
                                 designatedBase: number;
-                                /** @description 轨迹重叠率：由车辆定位模块提供（待接入），目前恒为 null */
+                                /** @description 轨迹重叠率（冗余车公里 ÷ 总车公里，来自车辆定位的 H3 集合法）；期间无 GPS 行程时为 null */
                                 trackOverlap: number | null;
                             };
+                            /** @description 分组总数（groups 为其中一页） */
+                            groupCount: number;
                             groups: {
                                 key: string;
                                 name: string;
@@ -18119,7 +18189,7 @@ export interface paths {
                                 compliance: number | null;
                                 designatedCount: number;
                                 designatedBase: number;
-                                /** @description 轨迹重叠率：由车辆定位模块提供（待接入），目前恒为 null */
+                                /** @description 轨迹重叠率（冗余车公里 ÷ 总车公里，来自车辆定位的 H3 集合法）；期间无 GPS 行程时为 null */
                                 trackOverlap: number | null;
                             }[];
                             trend: {
@@ -18153,7 +18223,7 @@ export interface paths {
                                 compliance: number | null;
                                 designatedCount: number;
                                 designatedBase: number;
-                                /** @description 轨迹重叠率：由车辆定位模块提供（待接入），目前恒为 null */
+                                /** @description 轨迹重叠率（冗余车公里 ÷ 总车公里，来自车辆定位的 H3 集合法）；期间无 GPS 行程时为 null */
                                 trackOverlap: number | null;
                             }[];
                         };
@@ -18179,6 +18249,1445 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/analysis/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** “双费双率”分析（导出Excel：全部分组、合计与指标口径） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 起始月（YYYY-MM 或该月任一日期；按整月统计） */
+                    from: string;
+                    /** @description 截止月（YYYY-MM 或该月任一日期；含该月） */
+                    to: string;
+                    groupBy?: "unit" | "region" | "month";
+                    utilisation?: "trip_days" | "drive_hours" | "annual_km";
+                    /** @description 分组排序字段（默认运行维护费） */
+                    sort?: "runningCost" | "runningCostPerKm" | "budgetRate" | "rentalCost" | "utilisation" | "compliance" | "km" | "vehicles" | "name";
+                    order?: "asc" | "desc";
+                    page?: number;
+                    /** @description 每页分组数（合计与趋势始终按全部分组计算） */
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 实时监控：本范围内装有终端的车辆及最新定位（按列返回） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 所属单位（含下级） */
+                    unitId?: number;
+                    /** @description true 只看在线，false 只看离线 */
+                    online?: boolean;
+                    /** @description 车牌号包含 */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description 服务器时间
+                             */
+                            at: string;
+                            count: number;
+                            ids: number[];
+                            plates: string[];
+                            unitIds: number[];
+                            /** @description moving 行驶中 / parked 停车 / offline 离线 / alarm 报警 */
+                            states: ("moving" | "parked" | "offline" | "alarm")[];
+                            /** @description 最新定位纬度（度，WGS-84 原始坐标）；未定位为 null */
+                            lat: (number | null)[];
+                            lon: (number | null)[];
+                            /** @description 公里/小时 */
+                            speed: (number | null)[];
+                            direction: (number | null)[];
+                            /** @description 定位时间（Unix 秒） */
+                            fixAt: (number | null)[];
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            counts: {
+                                moving: number;
+                                parked: number;
+                                offline: number;
+                                alarm: number;
+                            };
+                            /** @description 底图设置：配置了瓦片地址时，坐标按 GCJ-02 显示 */
+                            basemap: {
+                                /** @description 官方底图瓦片地址（{z}/{x}/{y}）；为空时只画行政区划边界 */
+                                tileUrl: string;
+                                /** @description 审图号 */
+                                reviewNo: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/vehicles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 车辆监控详情：终端、在线状态、最新定位与当日行驶 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            plate: string;
+                            brand: string;
+                            model: string;
+                            status: string;
+                            statusName: string;
+                            unitId: number;
+                            unitName: string;
+                            state: "moving" | "parked" | "offline" | "alarm";
+                            stateName: string;
+                            online: boolean;
+                            terminal: {
+                                phone: string;
+                                protocol: string | null;
+                                manufacturer: string | null;
+                                model: string | null;
+                                terminalId: string | null;
+                                imei: string | null;
+                                firmware: string | null;
+                                registeredAt: string | null;
+                                authenticatedAt: string | null;
+                                lastSeenAt: string | null;
+                            };
+                            fix: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 度，WGS-84 */
+                                lat: number;
+                                lon: number;
+                                /** @description 公里/小时 */
+                                speed: number;
+                                direction: number;
+                                /** @description JT/T 808 报警标志 */
+                                alarm: number;
+                                acc: boolean | null;
+                            } | null;
+                            today: {
+                                day: string;
+                                km: number;
+                                trips: number;
+                                minutes: number;
+                            };
+                            /** @description 底图设置：配置了瓦片地址时，坐标按 GCJ-02 显示 */
+                            basemap: {
+                                /** @description 官方底图瓦片地址（{z}/{x}/{y}）；为空时只画行政区划边界 */
+                                tileUrl: string;
+                                /** @description 审图号 */
+                                reviewNo: string;
+                            };
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/vehicles/{id}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 轨迹回放：时段内的定位点（每次不超过 24 小时，超过 5000 点抽稀）、行程与停车 */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    /** @description 不超过起始时间后 24 小时 */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vehicleId: number;
+                            plate: string;
+                            from: string;
+                            to: string;
+                            /** @description 时段内的定位点数 */
+                            total: number;
+                            /** @description 超过 5000 点时等间隔抽稀 */
+                            downsampled: boolean;
+                            points: {
+                                /** @description 定位时间（Unix 秒） */
+                                at: number;
+                                lat: number;
+                                lon: number;
+                                /** @description 公里/小时 */
+                                speed: number;
+                                direction: number;
+                                alarm: number;
+                                acc: boolean;
+                                backfill: boolean;
+                            }[];
+                            trips: {
+                                id: number;
+                                startedAt: string;
+                                endedAt: string;
+                                minutes: number;
+                                km: number;
+                                maxSpeed: number | null;
+                                dispatchId: number | null;
+                                start: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                end: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                            }[];
+                            /** @description 两段行程之间的停车（由行程推得） */
+                            stops: {
+                                startedAt: string;
+                                endedAt: string;
+                                minutes: number;
+                                lat: number | null;
+                                lon: number | null;
+                            }[];
+                            /** @description 底图设置：配置了瓦片地址时，坐标按 GCJ-02 显示 */
+                            basemap: {
+                                /** @description 官方底图瓦片地址（{z}/{x}/{y}）；为空时只画行政区划边界 */
+                                tileUrl: string;
+                                /** @description 审图号 */
+                                reviewNo: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行程记录（由北斗定位自动识别的行程） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "startedAt" | "endedAt" | "km" | "maxSpeed" | "minutes" | "plate" | "unitName";
+                    order?: "asc" | "desc";
+                    vehicleId?: number;
+                    /** @description 车牌号包含 */
+                    plate?: string;
+                    /** @description 所属单位（含下级） */
+                    unitId?: number;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    from?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    to?: string;
+                    /** @description linked 有派车单 / unlinked 无派车单 */
+                    dispatch?: "linked" | "unlinked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                vehicleId: number;
+                                plate: string;
+                                unitId: number;
+                                unitName: string;
+                                startedAt: string;
+                                endedAt: string;
+                                minutes: number;
+                                km: number;
+                                /** @description 公里/小时 */
+                                maxSpeed: number | null;
+                                points: number | null;
+                                start: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                end: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                dispatchId: number | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/trips/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行程记录（由北斗定位自动识别的行程）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "startedAt" | "endedAt" | "km" | "maxSpeed" | "minutes" | "plate" | "unitName";
+                    order?: "asc" | "desc";
+                    vehicleId?: number;
+                    /** @description 车牌号包含 */
+                    plate?: string;
+                    /** @description 所属单位（含下级） */
+                    unitId?: number;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    from?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    to?: string;
+                    /** @description linked 有派车单 / unlinked 无派车单 */
+                    dispatch?: "linked" | "unlinked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 第三方平台批量转发定位数据（接入凭证认证，单批最多 5000 条，按车辆与定位时间幂等）
+         * @description 请求头 x-partner-code、x-partner-key（凭证须有 telematics:positions 权限）。请求体为定位数组；每条用 plate 或 terminalPhone 指明车辆。格式不符整批返回 400；车辆不存在、车牌与终端不符、定位时间超出范围（最近 31 天内）的条目单独拒收，其余入库。已入库的定位（同一车辆、同一定位时间）再次报送计为 duplicate，不重复入库。数据入库（含行程识别）后才返回。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 车牌号（与 terminalPhone 至少填一项） */
+                        plate?: string;
+                        /** @description 终端手机号（车辆档案中绑定的号码） */
+                        terminalPhone?: string;
+                        /**
+                         * Format: date-time
+                         * @description 定位时间（ISO 8601，含时区）
+                         */
+                        fixTime: string;
+                        /** @description 纬度（度，WGS-84/CGCS2000 原始坐标，南纬为负） */
+                        lat: number;
+                        /** @description 经度（度，西经为负） */
+                        lon: number;
+                        /** @description 速度（公里/小时） */
+                        speed: number;
+                        /** @description 方向（度，正北为 0） */
+                        direction: number;
+                        /** @description 海拔（米） */
+                        altitude?: number;
+                        /** @description 点火状态（ACC），终端上报时填写 */
+                        acc?: boolean;
+                        /** @description 里程表读数（公里） */
+                        odometerKm?: number;
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 新入库条数 */
+                            stored: number;
+                            /** @description 已入库（同一车辆同一定位时间）而未重复入库的条数 */
+                            duplicate: number;
+                            /** @description 被拒收的条数，原因见 errors */
+                            rejected: number;
+                            errors: {
+                                /** @description 请求数组中的下标（从 0 起） */
+                                index: number;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/vehicles/{id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 向车载终端下发指令（位置查询 / 临时位置跟踪），等待终端应答
+         * @description 终端不在线时立即返回 status=offline；在 waitS 秒内未应答返回 timeout。坐标为 WGS-84 原始坐标（度）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description locate 位置查询（0x8201）；track 临时位置跟踪（0x8202） */
+                        kind: "locate" | "track";
+                        /** @description 跟踪：上报间隔（秒），0 为停止跟踪；默认 10 */
+                        intervalS?: number;
+                        /** @description 跟踪：有效期（秒），默认 600 */
+                        durationS?: number;
+                        /** @description 等待终端应答的秒数，默认 10 */
+                        waitS?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            vehicleId: number;
+                            kind: string;
+                            /** @description answered 已应答；failed 终端答复失败；timeout 超时未应答；offline 终端不在线 */
+                            status: "answered" | "failed" | "timeout" | "offline";
+                            serial: number | null;
+                            answer: {
+                                location?: {
+                                    /** Format: date-time */
+                                    fixTime: string;
+                                    lat: number;
+                                    lon: number;
+                                    speedKmh: number;
+                                    direction: number;
+                                    alarm: number;
+                                    status: number;
+                                    acc: boolean;
+                                };
+                                result?: number;
+                            } | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/geofences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子围栏列表 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "name" | "createdAt" | "unit" | "id";
+                    order?: "asc" | "desc";
+                    unitId?: number;
+                    shape?: "region" | "polygon" | "circle" | "corridor";
+                    rule?: "stay_inside" | "keep_out";
+                    active?: boolean;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                shape: string;
+                                shapeName: string;
+                                regionCode: string | null;
+                                regionName: string | null;
+                                geometry: unknown;
+                                rule: string;
+                                ruleName: string;
+                                /** @description unit = 本单位及下级单位车辆；region = 本单位所在地区全部车辆 */
+                                appliesTo: string;
+                                appliesToName: string;
+                                unitId: number;
+                                unitName: string;
+                                active: boolean;
+                                createdAt: string;
+                                /** @description 当前用户对该对象可执行的操作 */
+                                _actions: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增电子围栏 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        shape: "region" | "polygon" | "circle" | "corridor";
+                        /** @description 行政区域（region）：37 全省或地市代码，如 3701 */
+                        regionCode?: string | null;
+                        geometry?: ([
+                            number,
+                            number
+                        ][] | {
+                            lon: number;
+                            lat: number;
+                            radiusM: number;
+                        } | {
+                            line: [
+                                number,
+                                number
+                            ][];
+                            widthM: number;
+                        }) | (never | null);
+                        rule: "stay_inside" | "keep_out";
+                        appliesTo?: "unit" | "region";
+                        /** @description 适用单位（含下级单位车辆） */
+                        unitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            shape: string;
+                            shapeName: string;
+                            regionCode: string | null;
+                            regionName: string | null;
+                            geometry: unknown;
+                            rule: string;
+                            ruleName: string;
+                            /** @description unit = 本单位及下级单位车辆；region = 本单位所在地区全部车辆 */
+                            appliesTo: string;
+                            appliesToName: string;
+                            unitId: number;
+                            unitName: string;
+                            active: boolean;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/geofences/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子围栏列表（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "name" | "createdAt" | "unit" | "id";
+                    order?: "asc" | "desc";
+                    unitId?: number;
+                    shape?: "region" | "polygon" | "circle" | "corridor";
+                    rule?: "stay_inside" | "keep_out";
+                    active?: boolean;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/geofences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子围栏详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            shape: string;
+                            shapeName: string;
+                            regionCode: string | null;
+                            regionName: string | null;
+                            geometry: unknown;
+                            rule: string;
+                            ruleName: string;
+                            /** @description unit = 本单位及下级单位车辆；region = 本单位所在地区全部车辆 */
+                            appliesTo: string;
+                            appliesToName: string;
+                            unitId: number;
+                            unitName: string;
+                            active: boolean;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改或停用电子围栏 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        rule?: "stay_inside" | "keep_out";
+                        appliesTo?: "unit" | "region";
+                        /** @description false = 停用 */
+                        active?: boolean;
+                        geometry?: ([
+                            number,
+                            number
+                        ][] | {
+                            lon: number;
+                            lat: number;
+                            radiusM: number;
+                        } | {
+                            line: [
+                                number,
+                                number
+                            ][];
+                            widthM: number;
+                        }) | (never | null);
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            shape: string;
+                            shapeName: string;
+                            regionCode: string | null;
+                            regionName: string | null;
+                            geometry: unknown;
+                            rule: string;
+                            ruleName: string;
+                            /** @description unit = 本单位及下级单位车辆；region = 本单位所在地区全部车辆 */
+                            appliesTo: string;
+                            appliesToName: string;
+                            unitId: number;
+                            unitName: string;
+                            active: boolean;
+                            createdAt: string;
+                            /** @description 当前用户对该对象可执行的操作 */
+                            _actions: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/overlap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 轨迹重叠率（按单位、地市或日期），含可避免费用 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD（北京时间） */
+                    from: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    to: string;
+                    groupBy?: "unit" | "region" | "day";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            groupBy: string;
+                            definition: string;
+                            total: {
+                                /** @description 单位 id、地市代码（省本级为空）或日期 */
+                                key: string;
+                                name: string;
+                                /** @description 总车公里（GPS 轨迹） */
+                                totalKm: number;
+                                /** @description 冗余车公里 */
+                                redundantKm: number;
+                                /** @description 轨迹重叠率 = 冗余车公里 ÷ 总车公里（0–1） */
+                                rate: number | null;
+                                /** @description 可避免费用（元）= 冗余里程 × 单位当月单公里运行维护费 */
+                                avoidableCost: number;
+                                /** @description 有 GPS 行程的车日数 */
+                                vehicleDays: number;
+                            };
+                            groups: {
+                                /** @description 单位 id、地市代码（省本级为空）或日期 */
+                                key: string;
+                                name: string;
+                                /** @description 总车公里（GPS 轨迹） */
+                                totalKm: number;
+                                /** @description 冗余车公里 */
+                                redundantKm: number;
+                                /** @description 轨迹重叠率 = 冗余车公里 ÷ 总车公里（0–1） */
+                                rate: number | null;
+                                /** @description 可避免费用（元）= 冗余里程 × 单位当月单公里运行维护费 */
+                                avoidableCost: number;
+                                /** @description 有 GPS 行程的车日数 */
+                                vehicleDays: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/overlap/pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重叠车辆对（同行里程、时间与重叠比例） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "day" | "sharedKm" | "overlap" | "firstAt" | "sharedKeys";
+                    order?: "asc" | "desc";
+                    /** @description YYYY-MM-DD（北京时间） */
+                    day?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    from?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    to?: string;
+                    unitId?: number;
+                    plate?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                day: string;
+                                vehicleA: number;
+                                plateA: string;
+                                vehicleB: number;
+                                plateB: string;
+                                tripA: number | null;
+                                tripB: number | null;
+                                unitId: number;
+                                unitName: string;
+                                /** @description 共享时空键数 */
+                                sharedKeys: number;
+                                /** @description 同行里程（公里） */
+                                sharedKm: number;
+                                /** @description 同行里程 ÷ 较短行程里程（0–1） */
+                                overlap: number;
+                                firstAt: string;
+                                lastAt: string;
+                                link: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/overlap/pairs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重叠车辆对（同行里程、时间与重叠比例）（导出Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "day" | "sharedKm" | "overlap" | "firstAt" | "sharedKeys";
+                    order?: "asc" | "desc";
+                    /** @description YYYY-MM-DD（北京时间） */
+                    day?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    from?: string;
+                    /** @description YYYY-MM-DD（北京时间） */
+                    to?: string;
+                    unitId?: number;
+                    plate?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telematics/overlap/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新计算某日轨迹重叠率（全省） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD（北京时间） */
+                        day: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            vehicles: number;
+                            trips: number;
+                            points: number;
+                            samples: number;
+                            totalKm: number;
+                            redundantKm: number;
+                            rate: number | null;
+                            pairs: number;
+                            units: number;
+                            ms: {
+                                read: number;
+                                keys: number;
+                                group: number;
+                                write: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                            details?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

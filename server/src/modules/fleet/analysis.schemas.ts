@@ -40,7 +40,7 @@ export const PanelFigures = Type.Object({
   compliance: N,
   designatedCount: Type.Integer(),
   designatedBase: Type.Integer(),
-  trackOverlap: Nullable(Type.Number({ description: '轨迹重叠率：由车辆定位模块提供（待接入），目前恒为 null' })),
+  trackOverlap: Nullable(Type.Number({ description: '轨迹重叠率（冗余车公里 ÷ 总车公里，来自车辆定位的 H3 集合法）；期间无 GPS 行程时为 null' })),
 });
 
 export const PanelFigureDef = Type.Object({

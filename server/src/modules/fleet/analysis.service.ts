@@ -4,10 +4,11 @@ import type { DataScope } from '../../platform/access/scope.js';
 import { invalid } from '../../platform/errors.js';
 import { findFleetPanel, findRegionNames, findUnitNames, type PanelGroupBy, type PanelSums, type PanelUtilisation } from './analysis.repository.js';
 import type { Panel, PanelFigures } from './analysis.schemas.js';
+import { findOverlapTotals } from '../telematics/overlap.repository.js';
+import { OVERLAP_DEFINITION } from '../telematics/overlap.service.js';
 
 type Figures = Static<typeof PanelFigures>;
 
-export const TRACK_OVERLAP_NOTE = '由车辆定位模块提供（待接入）';
 
 const UTILISATION_DEFS: Record<PanelUtilisation, { name: string; unit: string; definition: (h: number, k: number) => string }> = {
   trip_days: { name: '使用率（出车天数）', unit: '%', definition: () => '在用车辆有出车记录的工作日数 ÷（期间工作日数 × 在用车辆数）；节假日出车不计入' },
@@ -37,7 +38,7 @@ export function figureDefinitions(u: PanelUtilisation, hours: number, km: number
     { key: 'rentalVsOwn', name: '租车与自有车费用比', unit: '倍', definition: '租车单公里费用 ÷ 自有车辆单公里运行维护费；大于 1 表示租车更贵' },
     { key: 'utilisation', name: ud.name, unit: ud.unit, definition: ud.definition(hours, km) },
     { key: 'compliance', name: '三定点合规率', unit: '%', definition: '燃料、维修、保险交易中，在定点服务商且在定点合同期内发生的笔数 ÷ 三类交易总笔数' },
-    { key: 'trackOverlap', name: '轨迹重叠率', unit: '%', definition: TRACK_OVERLAP_NOTE },
+    { key: 'trackOverlap', name: '轨迹重叠率', unit: '%', definition: `${OVERLAP_DEFINITION}按日计算（每日凌晨计算前一日），无 GPS 行程的期间为空。` },
   ];
 }
 
@@ -59,11 +60,13 @@ interface Sums {
   base: number;
   designatedCount: number;
   designatedBase: number;
+  overlapKm: number;
+  overlapRedundant: number;
 }
 
 const empty = (): Sums => ({
   vehicles: 0, fuel: 0, repair: 0, insurance: 0, toll: 0, parking: 0, other: 0, km: 0, budget: 0,
-  rentalCost: 0, rentalKm: 0, rentals: 0, used: 0, base: 0, designatedCount: 0, designatedBase: 0,
+  rentalCost: 0, rentalKm: 0, rentals: 0, used: 0, base: 0, designatedCount: 0, designatedBase: 0, overlapKm: 0, overlapRedundant: 0,
 });
 
 const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
@@ -112,7 +115,7 @@ function figures(s: Sums): Figures {
     compliance: ratio(s.designatedCount, s.designatedBase, 4),
     designatedCount: s.designatedCount,
     designatedBase: s.designatedBase,
-    trackOverlap: null,
+    trackOverlap: ratio(s.overlapRedundant, s.overlapKm, 4),
   };
 }
 
@@ -160,10 +163,32 @@ export async function fleetPanel(
   const perVehicle = (m: { working_days: number; year_fraction: string }) =>
     q.utilisation === 'trip_days' ? m.working_days : q.utilisation === 'drive_hours' ? m.working_days * hours : target * Number(m.year_fraction);
   const periodPerVehicle = data.months.reduce((a, m) => a + perVehicle(m), 0);
+  // the trajectory-overlap rate (telematics): redundant and total GPS km per group and month
+  const overlap = await findOverlapTotals(db, scope, period.from, period.to, q.groupBy);
+  const byGroup = new Map<string, { km: number; redundant: number }>();
+  const byMonth = new Map<string, { km: number; redundant: number }>();
+  const sum = (m: Map<string, { km: number; redundant: number }>, k: string, o: (typeof overlap)[number]) => {
+    const x = m.get(k) ?? { km: 0, redundant: 0 };
+    x.km += o.total_km;
+    x.redundant += o.redundant_km;
+    m.set(k, x);
+  };
+  for (const o of overlap) {
+    sum(byGroup, o.gkey, o);
+    sum(byMonth, o.month, o);
+  }
+  const none = { km: 0, redundant: 0 };
+  const withOverlap = (s: Sums, o: { km: number; redundant: number }) => {
+    s.overlapKm += o.km;
+    s.overlapRedundant += o.redundant;
+    return s;
+  };
   const total = empty();
+  withOverlap(total, [...byMonth.values()].reduce((a, o) => ({ km: a.km + o.km, redundant: a.redundant + o.redundant }), none));
   const trend = data.months.map((m) => {
     const s = empty();
     add(s, m, q.utilisation, m.vehicles * perVehicle(m));
+    withOverlap(s, byMonth.get(m.month) ?? none);
     add(total, { ...m, vehicles: 0 }, q.utilisation, m.vehicles * perVehicle(m));
     return { month: m.month, s };
   });
@@ -178,6 +203,7 @@ export async function fleetPanel(
       : data.groups.map((g) => {
           const s = empty();
           add(s, g, q.utilisation, g.vehicles * periodPerVehicle);
+          withOverlap(s, byGroup.get(g.gkey) ?? none);
           return { key: g.gkey, name: names.get(g.gkey) ?? (g.gkey || '未划分'), ...figures(s) };
         });
   const groupCount = groups.length;

@@ -81,6 +81,10 @@ export const PERMISSIONS = [
   { code: 'fleet:provider:read', name: '查看定点服务商与交易', group: '公务用车' },
   { code: 'fleet:provider:write', name: '维护定点服务商、录入与导入交易、管理接入凭证', group: '公务用车' },
   { code: 'fleet:analysis:read', name: '查看费用台账与“双费双率”分析', group: '公务用车' },
+  { code: 'fleet:track:read', name: '查看车辆实时位置、轨迹回放与行程', group: '公务用车' },
+  { code: 'fleet:track:command', name: '向车载终端下发位置查询与临时跟踪指令', group: '公务用车' },
+  { code: 'fleet:geofence:write', name: '维护电子围栏', group: '公务用车' },
+  { code: 'fleet:overlap:read', name: '查看轨迹重叠率与重叠车辆', group: '公务用车' },
 ] as const satisfies readonly PermissionDef[];
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];

@@ -142,6 +142,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'tm_command.send': '下发终端指令',
   'tm_geofence.create': '新增电子围栏',
   'tm_geofence.update': '修改电子围栏',
+  'tm_geofence.export': '导出电子围栏',
   'tm_trip.export': '导出行程记录',
   'tm_overlap.compute': '计算轨迹重叠率',
   'tm_overlap.export': '导出重叠车辆',

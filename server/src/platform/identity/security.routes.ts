@@ -4,7 +4,7 @@ import { audited } from '../audit/audit.service.js';
 import { AppError, notFound } from '../errors.js';
 import { Actions, ErrorBody, iso, Ok } from '../http/schemas.js';
 import { fetchPage, registerList } from '../list/list.js';
-import { SETTING_DEFS } from '../settings/settings.catalog.js';
+import { SETTING_DEFS, type SettingDef } from '../settings/settings.catalog.js';
 import { findAllSettings, updateSetting } from '../settings/settings.repository.js';
 import { loginLogQuery } from './login-log.repository.js';
 import { endSession, liveSessionsQuery } from './session.repository.js';
@@ -154,18 +154,19 @@ export async function securityRoutes(app: FastifyInstance) {
         tags: ['安全管理'],
         summary: '修改安全参数',
         params: Type.Object({ key: Type.String({ maxLength: 80 }) }),
-        body: Type.Object({ value: Type.Union([Type.Number(), Type.Boolean()]) }, { additionalProperties: false }),
+        body: Type.Object({ value: Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 500 })]) }, { additionalProperties: false }),
         response: { 200: Ok, '4xx': ErrorBody },
       },
       config: { permission: 'security:setting:update' },
     },
     async (req) => {
       const { key } = req.params as { key: string };
-      const { value } = req.body as { value: number | boolean };
-      const def = SETTING_DEFS.find((d) => d.key === key);
+      const { value } = req.body as { value: number | boolean | string };
+      const def: SettingDef | undefined = SETTING_DEFS.find((d) => d.key === key);
       if (!def) throw notFound('参数');
       if (typeof value !== typeof def.value) throw new AppError('VALIDATION', '参数类型不正确', 400);
       if (typeof value === 'number' && (!Number.isInteger(value) || value < 1 || value > 10_000_000)) throw new AppError('VALIDATION', '参数须为正整数', 400);
+      if (typeof value === 'string' && def.pattern && !def.pattern.test(value)) throw new AppError('VALIDATION', def.patternMessage ?? '参数格式不正确', 400);
       await audited(req, 'setting.update', 'setting', async (tx) => {
         const before = (await findAllSettings(tx)).find((s) => s.key === key)?.value;
         await updateSetting(tx, key, value, req.auth!.userId);

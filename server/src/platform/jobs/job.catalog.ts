@@ -4,6 +4,7 @@ import { WORKFLOW_JOBS } from '../workflow/workflow.jobs.js';
 import { ESTATE_JOBS } from '../../modules/estate/estate.jobs.js';
 import { IMPORT_JOBS } from '../../exchange/import/import.jobs.js';
 import { FLEET_JOBS } from '../../modules/fleet/fleet.jobs.js';
+import { TELEMATICS_JOBS } from '../../modules/telematics/telematics.jobs.js';
 
 const BATCH = 500;
 
@@ -60,5 +61,5 @@ export const PLATFORM_JOBS: JobDef[] = [
 
 /** Every job of the product, in one list (like the permission catalog); modules add their lists here. */
 export function allJobs(): JobDef[] {
-  return [...PLATFORM_JOBS, ...WORKFLOW_JOBS, ...IMPORT_JOBS, ...ESTATE_JOBS, ...FLEET_JOBS];
+  return [...PLATFORM_JOBS, ...WORKFLOW_JOBS, ...IMPORT_JOBS, ...ESTATE_JOBS, ...FLEET_JOBS, ...TELEMATICS_JOBS];
 }

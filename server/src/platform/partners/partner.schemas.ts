@@ -20,7 +20,7 @@ export const CredentialCreate = Type.Object(
   {
     code: PartnerCode,
     name: Type.String({ minLength: 2, maxLength: 100 }),
-    scopes: Type.Array(Type.String({ enum: ['fleet:transactions'] }), { minItems: 1, maxItems: 20, uniqueItems: true }),
+    scopes: Type.Array(Type.String({ enum: ['fleet:transactions', 'telematics:positions'] }), { minItems: 1, maxItems: 20, uniqueItems: true }),
   },
   { additionalProperties: false },
 );

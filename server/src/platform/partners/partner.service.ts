@@ -18,6 +18,7 @@ export const PARTNER_KEY_HEADER = 'x-partner-key';
 /** The scopes a credential may be given: one per partner API. */
 export const PARTNER_SCOPES: Record<string, string> = {
   'fleet:transactions': '公务用车：报送加油、维修、保险等交易',
+  'telematics:positions': '车辆定位：转发北斗终端定位数据',
 };
 
 /** A new partner key: 32 random bytes, shown once; only its SM3 hash is kept. */

@@ -21,6 +21,14 @@ export const WARNING_KIND_NAMES: Record<string, string> = {
   'fleet.licence-expired': '驾驶证已过期',
   'fleet.late-emergency-entry': '紧急用车逾期补录',
   'fleet.non-designated': '非定点或合同期外消费',
+  'fleet.off-hours': '非工作时间用车',
+  'fleet.geofence': '越界行驶（电子围栏）',
+  'fleet.no-dispatch': '非调度用车（无派车单出行）',
+  'fleet.speeding': '超速行驶',
+  'fleet.idling': '长时间怠速',
+  'fleet.power-cut': '终端断电或拆除',
+  'fleet.sealed-moving': '封存期间车辆移动',
+  'fleet.offline': '终端长时间离线',
 };
 
 export const WARNING_MODULE_NAMES: Record<string, string> = { estate: '办公用房', fleet: '公务用车' };

@@ -5,6 +5,8 @@ import { type DataScope, scopeFilter } from '../access/scope.js';
 export interface WarningFilter {
   module?: string;
   kind?: string;
+  /** several kinds, comma-separated (a page that shows one family of a module's warnings) */
+  kinds?: string;
   /** a status, or 'active' = open + acknowledged */
   status?: string;
   severity?: string;
@@ -26,6 +28,7 @@ export function warningListQuery(db: Db, scope: DataScope, f: WarningFilter) {
     .where((eb) => scopeFilter(eb, scope, { orgPath: 'w.unit_path', regionPath: 'w.region_path', unitId: 'w.unit_id' }));
   if (f.module) q = q.where('w.module', '=', f.module);
   if (f.kind) q = q.where('w.kind', '=', f.kind);
+  if (f.kinds) q = q.where('w.kind', 'in', f.kinds.split(','));
   if (f.status === 'active') q = q.where('w.status', 'in', ['open', 'acknowledged']);
   else if (f.status) q = q.where('w.status', '=', f.status);
   if (f.severity) q = q.where('w.severity', '=', f.severity);

@@ -87,6 +87,7 @@ export async function warningRoutes(app: FastifyInstance) {
     filters: {
       module: Type.Optional(Type.String({ pattern: '^[a-z]+$', maxLength: 20 })),
       kind: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-z][a-z0-9-]*$', maxLength: 60 })),
+      kinds: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-z][a-z0-9-]*(,[a-z]+\\.[a-z][a-z0-9-]*){0,19}$', maxLength: 1200, description: '多个类型，逗号分隔' })),
       status: Type.Optional(lit([...WARNING_STATUSES, 'active'])),
       severity: Type.Optional(lit(WARNING_SEVERITIES)),
       unitId: Type.Optional(Type.Integer({ minimum: 1, description: '该单位及下级' })),

@@ -11,13 +11,25 @@ export interface EChartProps {
   onItemClick?: (params: { seriesIndex?: number; dataIndex: number; name: string; data: unknown }) => void;
   ariaLabel?: string;
   maps?: Record<string, () => Promise<unknown>>;
+  /**
+   * Merge option changes into the chart instead of replacing it, so that a map keeps the user's zoom and pan while
+   * its data refreshes (series are matched by id or position).
+   */
+  merge?: boolean;
+  /** The chart instance once it exists (null on unmount), for pages that follow roam events or convert coordinates. */
+  onChart?: (chart: ECharts | null) => void;
 }
 
-export function EChart({ option, height = 300, onItemClick, ariaLabel, maps }: EChartProps) {
+export function EChart({ option, height = 300, onItemClick, ariaLabel, maps, merge = false, onChart }: EChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const clickRef = useRef(onItemClick);
   clickRef.current = onItemClick;
+  // the option of the latest render: the chart may be created after a few of them (ECharts loads on demand)
+  const optionRef = useRef(option);
+  optionRef.current = option;
+  const chartRef = useRef(onChart);
+  chartRef.current = onChart;
 
   useEffect(() => {
     let disposed = false;
@@ -28,8 +40,9 @@ export function EChart({ option, height = 300, onItemClick, ariaLabel, maps }: E
       if (disposed || !host.current) return;
       const c = echarts.init(host.current, undefined, { renderer: 'canvas' });
       chart.current = c;
-      c.setOption(option);
+      c.setOption(optionRef.current);
       c.on('click', (p) => clickRef.current?.(p as never));
+      chartRef.current?.(c);
       if (typeof ResizeObserver === 'function') {
         observer = new ResizeObserver(() => c.resize());
         observer.observe(host.current);
@@ -40,13 +53,14 @@ export function EChart({ option, height = 300, onItemClick, ariaLabel, maps }: E
       observer?.disconnect();
       chart.current?.dispose();
       chart.current = null;
+      chartRef.current?.(null);
     };
     // created once; option changes are applied by the effect below
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    chart.current?.setOption(option, { notMerge: !merge, lazyUpdate: merge });
+  }, [option, merge]);
 
   return <div ref={host} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
 }

@@ -14,4 +14,10 @@ export const fleetRoutes: RouteObject[] = [
   { path: 'fleet/providers', lazy: () => import('./costs/providers-page').then((m) => ({ Component: m.ProvidersPage })) },
   { path: 'fleet/transactions', lazy: () => import('./costs/transactions-page').then((m) => ({ Component: m.TransactionsPage })) },
   { path: 'fleet/analysis', lazy: () => import('./costs/analysis-page').then((m) => ({ Component: m.AnalysisPage })) },
+  { path: 'fleet/live', lazy: () => import('./telematics/live-page').then((m) => ({ Component: m.LivePage })) },
+  { path: 'fleet/tracks', lazy: () => import('./telematics/tracks-page').then((m) => ({ Component: m.TracksPage })) },
+  { path: 'fleet/trips', lazy: () => import('./telematics/trips-page').then((m) => ({ Component: m.TripsPage })) },
+  { path: 'fleet/alerts', lazy: () => import('./telematics/alerts-page').then((m) => ({ Component: m.AlertsPage })) },
+  { path: 'fleet/geofences', lazy: () => import('./telematics/geofences-page').then((m) => ({ Component: m.GeofencesPage })) },
+  { path: 'fleet/overlap', lazy: () => import('./telematics/overlap-page').then((m) => ({ Component: m.OverlapPage })) },
 ];

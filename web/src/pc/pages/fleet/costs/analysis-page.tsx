@@ -58,7 +58,7 @@ function Kpis({ panel }: { panel: Panel }) {
     { key: 'rentalVsOwn', title: '租车与自有车费用比', value: times(t.rentalVsOwn), extra: `租车 ${money(t.rentalCostPerKm)} / 自有 ${money(t.runningCostPerKm)} 元/公里` },
     { key: 'utilisation', title: name('utilisation'), value: pct(t.utilisation), extra: `${t.vehicles} 辆在用车辆` },
     { key: 'compliance', title: '三定点合规率', value: pct(t.compliance), extra: `${t.designatedCount} / ${t.designatedBase} 笔` },
-    { key: 'trackOverlap', title: '轨迹重叠率', value: '—', extra: '待接入' },
+    { key: 'trackOverlap', title: '轨迹重叠率', value: pct(t.trackOverlap), extra: t.trackOverlap === null ? '期间内尚无 GPS 行程' : '明细见“轨迹重叠”' },
   ];
   return (
     <Row gutter={[12, 12]}>
@@ -232,7 +232,7 @@ export function AnalysisPage() {
                       { title: '租车/自有', dataIndex: 'rentalVsOwn', align: 'right', render: times },
                       { title: '使用率', dataIndex: 'utilisation', align: 'right', render: pct, sorter: true },
                       { title: '三定点合规率', dataIndex: 'compliance', align: 'right', render: pct, sorter: true },
-                      { title: '轨迹重叠率', dataIndex: 'trackOverlap', align: 'right', render: () => <Tooltip title="由车辆定位模块提供（待接入）">—</Tooltip> },
+                      { title: '轨迹重叠率', dataIndex: 'trackOverlap', align: 'right', render: pct },
                     ]}
                   />
                 </Card>
