@@ -12,8 +12,9 @@ describe('WGS-84 → GCJ-02', () => {
     expect(Math.hypot((jlon - 117.0196) * 89_000, (jlat - 36.6614) * 111_000)).toBeGreaterThan(300);
     expect(wgs84ToGcj02(2.35, 48.85)).toEqual([2.35, 48.85]);
   });
-  it('converts only over a configured base map', () => {
-    expect(displayPosition(117, 36, '')).toEqual([117, 36]);
-    expect(displayPosition(117, 36, 'https://t0.tianditu.gov.cn/{z}/{x}/{y}')).not.toEqual([117, 36]);
+  it('converts onto the shipped GCJ-02 outline, not over an official (CGCS2000) base map', () => {
+    expect(displayPosition(117, 36, '')).toEqual(wgs84ToGcj02(117, 36));
+    expect(displayPosition(117, 36, '')).not.toEqual([117, 36]);
+    expect(displayPosition(117, 36, 'https://t0.tianditu.gov.cn/{z}/{x}/{y}')).toEqual([117, 36]);
   });
 });

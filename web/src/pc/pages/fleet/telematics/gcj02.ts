@@ -40,7 +40,11 @@ export function wgs84ToGcj02(lon: number, lat: number): [number, number] {
   return [lon + dLon, lat + dLat];
 }
 
-/** The map position of a stored fix: GCJ-02 over a configured base map, WGS-84 otherwise. */
+/**
+ * The map position of a stored (WGS-84) fix. Without a base map the cars sit on the shipped city outline, which is in
+ * GCJ-02 (see web/src/pc/maps/README.md): convert. Over a configured official base map (天地图, CGCS2000 ≈ WGS-84) the
+ * raw position is already right.
+ */
 export function displayPosition(lon: number, lat: number, basemapTileUrl: string): [number, number] {
-  return basemapTileUrl ? wgs84ToGcj02(lon, lat) : [lon, lat];
+  return basemapTileUrl ? [lon, lat] : wgs84ToGcj02(lon, lat);
 }
