@@ -9,6 +9,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, attempt, unwrap } from '../../../../api/client';
 import { ServerTable, type Row as TableRow, type TableColumns } from '../../../components/server-table';
+import { SEVERITY_COLORS, STATUS_COLORS, warningColumns } from '../../../components/warning-columns';
 import { timeRangeColumn } from '../../../date-range';
 import { formatDateTime } from '../../../format';
 import { usePermission } from '../../../me';
@@ -16,8 +17,6 @@ import { EChart } from '../../../components/echart';
 
 type Warning = TableRow<'/api/warnings'>;
 
-const SEVERITY_COLORS: Record<string, string> = { high: 'red', medium: 'orange', low: 'blue' };
-const STATUS_COLORS: Record<string, string> = { open: 'error', acknowledged: 'warning', resolved: 'success', dismissed: 'default' };
 
 /** Evidence keys shown with a Chinese label; the rest are listed as they are. */
 const EVIDENCE_LABELS: Record<string, string> = {
@@ -291,28 +290,7 @@ export function FindingsPage() {
       fieldProps: { placeholder: '标题包含' },
       render: (_, r) => <Typography.Link onClick={() => setOpenId(r.id)}>{r.title}</Typography.Link>,
     },
-    {
-      title: '严重程度',
-      dataIndex: 'severity',
-      width: 100,
-      sorter: true,
-      valueType: 'select',
-      fieldProps: { options: (kinds.data?.severities ?? []).map((k) => ({ value: k.code, label: k.name })) },
-      render: (_, r) => <Tag color={SEVERITY_COLORS[r.severity]}>{r.severityName}</Tag>,
-    },
-    { title: '责任单位', dataIndex: 'unitName', width: 200, ellipsis: true, search: false },
-    {
-      title: '状态',
-      dataIndex: 'status',
-      width: 100,
-      sorter: true,
-      valueType: 'select',
-      initialValue: 'active',
-      fieldProps: { options: [{ value: 'active', label: '未关闭（待处理+已确认）' }, ...(kinds.data?.statuses ?? []).map((k) => ({ value: k.code, label: k.name }))] },
-      render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{r.statusName}</Tag>,
-    },
-    { title: '首次发现', dataIndex: 'firstSeenAt', valueType: 'dateTime', width: 170, sorter: true, search: false },
-    { title: '最近复核', dataIndex: 'lastSeenAt', valueType: 'dateTime', width: 170, sorter: true, search: false },
+    ...warningColumns(kinds.data, '最近复核'),
     timeRangeColumn<Warning>('首次发现时间'),
     {
       title: '操作',
